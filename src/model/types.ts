@@ -1,0 +1,119 @@
+/**
+ * The model seam. The agent talks to a `ModelClient`; only `gemini.ts` imports the Gemini SDK.
+ * Shapes follow the Gemini wire format so history can be sent back unchanged (thought parts and
+ * `thoughtSignature` included).
+ */
+
+export interface FunctionCall {
+  name: string;
+  args: Record<string, unknown>;
+}
+
+export interface FunctionResponse {
+  name: string;
+  response: Record<string, unknown>;
+}
+
+/** One part of a content, as on the wire. Unknown fields are kept when echoed back. */
+export interface Part {
+  text?: string;
+  thought?: boolean;
+  thoughtSignature?: string;
+  functionCall?: FunctionCall;
+  functionResponse?: FunctionResponse;
+}
+
+export interface Content {
+  role: 'user' | 'model';
+  parts: Part[];
+}
+
+/** A JSON schema in the subset the Gemini API accepts for function parameters. */
+export type JsonSchema = Record<string, unknown>;
+
+export interface FunctionDeclaration {
+  name: string;
+  description: string;
+  parameters?: JsonSchema;
+}
+
+export interface GenerateRequest {
+  contents: Content[];
+  systemInstruction?: string;
+  tools?: FunctionDeclaration[];
+  /** When set, the model must answer with JSON matching this schema (no tools then). */
+  responseSchema?: JsonSchema;
+  temperature?: number;
+}
+
+export interface Usage {
+  promptTokens: number;
+  outputTokens: number;
+  thoughtTokens: number;
+  cachedTokens: number;
+  totalTokens: number;
+}
+
+/** A piece of a streamed answer, emitted the moment it arrives. */
+export type StreamDelta =
+  | { type: 'text'; text: string }
+  | { type: 'thought'; text: string }
+  | { type: 'functionCall'; call: FunctionCall };
+
+/** Everything one model turn produced, once the stream has ended. */
+export interface ModelTurn {
+  /** The model's content exactly as streamed (raw parts, signatures kept), for history. */
+  content: Content;
+  text: string;
+  functionCalls: FunctionCall[];
+  finishReason: string;
+  usage: Usage;
+  /** Set when the answer was blocked (SAFETY, RECITATION, a blocked prompt...). */
+  blockedReason?: string;
+}
+
+export interface ModelInfo {
+  id: string;
+  displayName: string;
+  inputTokenLimit?: number;
+  outputTokenLimit?: number;
+}
+
+export interface ModelClient {
+  /** Streams one turn. `onDelta` sees text, thoughts and calls as they arrive. Throws `ModelError`. */
+  generate(request: GenerateRequest, onDelta: (delta: StreamDelta) => void, signal: AbortSignal): Promise<ModelTurn>;
+  countTokens(request: GenerateRequest, signal: AbortSignal): Promise<number>;
+  listModels(signal: AbortSignal): Promise<ModelInfo[]>;
+}
+
+export type ModelErrorKind =
+  | 'noKey'
+  | 'auth'
+  | 'badRequest'
+  | 'rateLimit'
+  | 'dailyQuota'
+  | 'server'
+  | 'network'
+  | 'streamCut'
+  | 'cancelled'
+  | 'tooManyTokens'
+  | 'notFound';
+
+/** A model failure in plain words. `message` is safe to show: it never holds the key or raw details. */
+export class ModelError extends Error {
+  constructor(
+    readonly kind: ModelErrorKind,
+    message: string,
+    readonly options: { status?: number; retryAfterMs?: number } = {},
+  ) {
+    super(message);
+    this.name = 'ModelError';
+  }
+
+  /** Whether trying again later may succeed (rate limits, outages, cut streams). */
+  get retryable(): boolean {
+    return this.kind === 'rateLimit' || this.kind === 'server' || this.kind === 'network' || this.kind === 'streamCut';
+  }
+}
+
+export const emptyUsage = (): Usage => ({ promptTokens: 0, outputTokens: 0, thoughtTokens: 0, cachedTokens: 0, totalTokens: 0 });

@@ -1,0 +1,70 @@
+/**
+ * The agent's event stream: what a run emits, in order. The loop produces these (it imports no
+ * `vscode`); the panel, the output channel and the tests consume them. Schemas are zod so the
+ * webview validates what it receives.
+ */
+import { z } from 'zod';
+
+export const TaskStatus = z.enum(['pending', 'running', 'done', 'failed']);
+export type TaskStatus = z.infer<typeof TaskStatus>;
+
+export const PlanTask = z.object({
+  id: z.string(),
+  description: z.string(),
+  files: z.array(z.string()),
+  status: TaskStatus,
+});
+export type PlanTask = z.infer<typeof PlanTask>;
+
+export const UsageEvent = z.object({
+  promptTokens: z.number(),
+  outputTokens: z.number(),
+  thoughtTokens: z.number(),
+  cachedTokens: z.number(),
+  totalTokens: z.number(),
+});
+
+export const RunEndStatus = z.enum(['completed', 'failed', 'cancelled', 'limit']);
+export type RunEndStatus = z.infer<typeof RunEndStatus>;
+
+export const AgentEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('runStarted'), runId: z.string(), request: z.string() }),
+  z.object({ type: z.literal('plan'), tasks: z.array(PlanTask) }),
+  z.object({ type: z.literal('taskStatus'), taskId: z.string(), status: TaskStatus, detail: z.string().optional() }),
+  z.object({ type: z.literal('textDelta'), text: z.string() }),
+  z.object({ type: z.literal('thoughtDelta'), text: z.string() }),
+  z.object({
+    type: z.literal('toolStarted'),
+    callId: z.string(),
+    name: z.string(),
+    /** Short human label: "Read src/a.ts", "Search 'useAuth'", "Run npm test". */
+    label: z.string(),
+  }),
+  z.object({
+    type: z.literal('toolFinished'),
+    callId: z.string(),
+    ok: z.boolean(),
+    /** A short result, or the error in plain words. */
+    summary: z.string(),
+    /** Longer output for the expandable card (command output tail...). */
+    detail: z.string().optional(),
+    exitCode: z.number().optional(),
+  }),
+  z.object({
+    type: z.literal('changeProposed'),
+    changeId: z.string(),
+    path: z.string(),
+    kind: z.enum(['create', 'edit', 'delete']),
+    added: z.number(),
+    removed: z.number(),
+  }),
+  z.object({ type: z.literal('changeApplied'), changeId: z.string() }),
+  z.object({ type: z.literal('changeRejected'), changeId: z.string(), reason: z.string().optional() }),
+  z.object({ type: z.literal('validation'), taskId: z.string(), ok: z.boolean(), summary: z.string() }),
+  z.object({ type: z.literal('retry'), attempt: z.number(), delayMs: z.number(), reason: z.string() }),
+  z.object({ type: z.literal('usage'), request: UsageEvent, run: UsageEvent }),
+  z.object({ type: z.literal('error'), message: z.string(), retryable: z.boolean() }),
+  z.object({ type: z.literal('runEnded'), status: RunEndStatus, message: z.string() }),
+]);
+export type AgentEvent = z.infer<typeof AgentEvent>;
+export type AgentEventOf<T extends AgentEvent['type']> = Extract<AgentEvent, { type: T }>;

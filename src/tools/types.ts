@@ -1,0 +1,104 @@
+/**
+ * The small interfaces tools work against. Pure code implements or consumes these; the VS Code
+ * adapters in `src/vscode/` implement them for a real workspace, tests with in-memory fakes.
+ * Every path is relative to the workspace folder, with `/` separators.
+ */
+import type { z } from 'zod';
+
+export type EntryType = 'file' | 'directory';
+
+export interface FileStat {
+  type: EntryType;
+  size: number;
+  mtime: number;
+}
+
+/** File access for one workspace folder. Implementations refuse paths that leave it. */
+export interface WorkspaceFs {
+  readFile(path: string): Promise<Uint8Array>;
+  /** Writes the whole file, creating parent folders; never leaves a truncated file behind. */
+  writeFile(path: string, data: Uint8Array): Promise<void>;
+  delete(path: string): Promise<void>;
+  /** `undefined` when nothing is there. */
+  stat(path: string): Promise<FileStat | undefined>;
+  readDirectory(path: string): Promise<Array<[name: string, type: EntryType]>>;
+}
+
+export interface SearchMatch {
+  path: string;
+  line: number;
+  text: string;
+}
+
+export interface SearchResult {
+  matches: SearchMatch[];
+  /** Matches left out because of the cap. */
+  omitted: number;
+}
+
+export interface CodeSearch {
+  search(query: { query: string; isRegex: boolean; include?: string; maxResults: number }, signal: AbortSignal): Promise<SearchResult>;
+}
+
+export interface CommandResult {
+  exitCode: number | undefined;
+  output: string;
+  timedOut: boolean;
+  cancelled: boolean;
+}
+
+/** Runs a shell command visibly (a VS Code task in the real product). */
+export interface CommandRunner {
+  run(command: { command: string; cwd?: string; timeoutMs: number }, signal: AbortSignal): Promise<CommandResult>;
+}
+
+export interface Diagnostic {
+  path: string;
+  line: number;
+  severity: 'error' | 'warning' | 'info' | 'hint';
+  message: string;
+  source?: string;
+}
+
+export interface DiagnosticsSource {
+  get(paths?: string[]): Diagnostic[];
+  /** Resolves when diagnostics for these paths have stopped changing (or after `timeoutMs`). */
+  settle(paths: string[], timeoutMs: number, signal: AbortSignal): Promise<void>;
+}
+
+/** A change a tool wants to make to one file. `after === undefined` means delete. */
+export interface ProposedChange {
+  id: string;
+  path: string;
+  before: string | undefined;
+  after: string | undefined;
+  taskId?: string;
+}
+
+export type ApprovalDecision = { approved: true } | { approved: false; reason?: string };
+
+/** Decides whether a proposed change is applied, and applies it. Auto-approving until the diff UI lands. */
+export interface ChangeApprover {
+  propose(change: ProposedChange, signal: AbortSignal): Promise<ApprovalDecision>;
+}
+
+/** What a tool gets when it runs. */
+export interface ToolContext {
+  fs: WorkspaceFs;
+  search: CodeSearch;
+  commands: CommandRunner;
+  diagnostics: DiagnosticsSource;
+  approver: ChangeApprover;
+  signal: AbortSignal;
+  /** Id of the task the call belongs to, for proposals and checkpoints. */
+  taskId?: string;
+}
+
+/** A tool: its zod schema is both the declaration sent to Gemini and the validator of the model's arguments. */
+export interface Tool<S extends z.ZodType = z.ZodType> {
+  name: string;
+  description: string;
+  parameters: S;
+  /** Returns the function response sent back to the model. Throwing is allowed: the loop reports it. */
+  execute(args: z.infer<S>, ctx: ToolContext): Promise<Record<string, unknown>>;
+}
