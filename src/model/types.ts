@@ -5,11 +5,14 @@
  */
 
 export interface FunctionCall {
+  /** Set by newer models; a response to the call must carry the same id. */
+  id?: string;
   name: string;
   args: Record<string, unknown>;
 }
 
 export interface FunctionResponse {
+  id?: string;
   name: string;
   response: Record<string, unknown>;
 }

@@ -4,6 +4,8 @@
  * Every path is relative to the workspace folder, with `/` separators.
  */
 import type { z } from 'zod';
+import type { CommandPolicy } from '../guards/commandLine';
+import type { IgnoreFilter } from '../guards/ignore';
 
 export type EntryType = 'file' | 'directory';
 
@@ -82,6 +84,28 @@ export interface ChangeApprover {
   propose(change: ProposedChange, signal: AbortSignal): Promise<ApprovalDecision>;
 }
 
+/**
+ * Decides whether `run_command` may run a line the policy does not allow outright. Without a gate
+ * every line not denied runs, as the auto-approving skeleton did; the product passes one that asks.
+ */
+export interface CommandGate {
+  policy: CommandPolicy;
+  approve(request: { command: string; cwd: string; reason: string }, signal: AbortSignal): Promise<ApprovalDecision>;
+}
+
+/** A task of the plan as the model may write it in `update_plan`. */
+export interface PlanTaskInput {
+  id: string;
+  description: string;
+  files: string[];
+}
+
+/** The run's plan, as `update_plan` sees it. */
+export interface PlanEditor {
+  /** Replaces the pending part of the plan; returns an error in words, or the plan as it now stands. */
+  revise(tasks: PlanTaskInput[]): { ok: true; plan: Array<PlanTaskInput & { status: string }> } | { ok: false; error: string };
+}
+
 /** What a tool gets when it runs. */
 export interface ToolContext {
   fs: WorkspaceFs;
@@ -92,6 +116,23 @@ export interface ToolContext {
   signal: AbortSignal;
   /** Id of the task the call belongs to, for proposals and checkpoints. */
   taskId?: string;
+  /** Hidden and sensitive paths. Absent: the built-in sensitive defaults still apply. */
+  ignore?: IgnoreFilter;
+  /** Set in Restricted Mode (an untrusted folder): file changes and commands are refused with this text. */
+  readOnlyReason?: string;
+  commandGate?: CommandGate;
+  /** Timeout for `run_command`; a default applies when absent. */
+  commandTimeoutMs?: number;
+  plan?: PlanEditor;
+  /** Ids for proposed changes; a counter when absent. */
+  newId?: () => string;
+}
+
+/** What the UI shows when a tool call finished. */
+export interface ToolReport {
+  summary: string;
+  detail?: string;
+  exitCode?: number;
 }
 
 /** A tool: its zod schema is both the declaration sent to Gemini and the validator of the model's arguments. */
@@ -99,6 +140,13 @@ export interface Tool<S extends z.ZodType = z.ZodType> {
   name: string;
   description: string;
   parameters: S;
-  /** Returns the function response sent back to the model. Throwing is allowed: the loop reports it. */
+  /**
+   * Returns the function response sent back to the model; a response with an `error` field counts
+   * as a failed call. Throwing is allowed: the loop reports it.
+   */
   execute(args: z.infer<S>, ctx: ToolContext): Promise<Record<string, unknown>>;
+  /** Short label for the call card ("Read src/a.ts"). */
+  label?(args: z.infer<S>): string;
+  /** Summary of a successful result for the call card. */
+  report?(args: z.infer<S>, result: Record<string, unknown>): ToolReport;
 }

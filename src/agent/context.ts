@@ -1,0 +1,78 @@
+/**
+ * What the model is shown besides the conversation: the request with its editor context and the
+ * workspace tree, then at the start of each task the plan's state and the task's files. The plan
+ * state is restated every task so it survives any shortening of older history.
+ */
+import type { IgnoreFilter } from '../guards/ignore';
+import { resolveWorkspacePath } from '../guards/paths';
+import type { Content } from '../model/types';
+import type { PlanTask } from '../shared/events';
+import { decodeText } from '../tools/text';
+import type { WorkspaceFs } from '../tools/types';
+import { userText } from './history';
+import type { AgentRequest } from './types';
+
+const FILE_MAX_LINES = 400;
+const FILE_MAX_CHARS = 40_000;
+const TASK_FILES_MAX_CHARS = 100_000;
+const SELECTION_MAX_CHARS = 20_000;
+
+export function requestMessage(request: AgentRequest, tree: string | undefined): Content {
+  const sections = [`Request:\n${request.text}`];
+  const editor = request.editor;
+  if (editor) {
+    let text = `Active editor: ${editor.path}`;
+    if (editor.selection) {
+      const s = editor.selection;
+      text += `\nSelected lines ${s.startLine}–${s.endLine}:\n\`\`\`\n${s.text.slice(0, SELECTION_MAX_CHARS)}\n\`\`\``;
+    }
+    if (editor.diagnostics?.length) text += `\nProblems there:\n${editor.diagnostics.map((d) => `- ${d}`).join('\n')}`;
+    sections.push(text);
+  }
+  if (request.recentFiles?.length) sections.push(`Files the user changed recently:\n${request.recentFiles.slice(0, 20).map((f) => `- ${f}`).join('\n')}`);
+  if (tree !== undefined) sections.push(`Workspace files (ignored files left out):\n${tree}`);
+  return userText(sections.join('\n\n'));
+}
+
+export interface TaskFilesSource {
+  fs: WorkspaceFs;
+  ignore: IgnoreFilter;
+}
+
+/** The message that starts a task: plan state, the task, and the current text of its files. */
+export async function taskMessage(task: PlanTask, checklist: string, source: TaskFilesSource, signal: AbortSignal): Promise<Content> {
+  const files = await taskFiles(task.files, source, signal);
+  const parts = [`Plan:\n${checklist}`, `Now work on task ${task.id}: ${task.description}`];
+  if (files) parts.push(files);
+  return userText(parts.join('\n\n'));
+}
+
+async function taskFiles(paths: string[], { fs, ignore }: TaskFilesSource, signal: AbortSignal): Promise<string> {
+  const out: string[] = [];
+  let budget = TASK_FILES_MAX_CHARS;
+  for (const input of paths.slice(0, 10)) {
+    signal.throwIfAborted();
+    const resolved = resolveWorkspacePath(input);
+    if (!resolved.ok || ignore.isSensitive(resolved.path)) continue;
+    const path = resolved.path;
+    const stat = await fs.stat(path);
+    if (!stat) {
+      out.push(`${path}: does not exist yet.`);
+      continue;
+    }
+    if (stat.type !== 'file') continue;
+    if (stat.size > FILE_MAX_CHARS * 4 || budget <= 0) {
+      out.push(`${path}: ${stat.size} bytes, not shown here; use read_file.`);
+      continue;
+    }
+    const decoded = decodeText(await fs.readFile(path));
+    if (decoded.kind === 'binary') continue;
+    const lines = decoded.text.split(/\r?\n/);
+    let shown = lines.slice(0, FILE_MAX_LINES).join('\n').slice(0, Math.min(FILE_MAX_CHARS, budget));
+    const partial = shown.length < decoded.text.replace(/\r\n/g, '\n').length;
+    budget -= shown.length;
+    if (partial) shown += `\n[… cut; ${lines.length} lines in all — use read_file for the rest]`;
+    out.push(`${path} (current content):\n\`\`\`\n${shown}\n\`\`\``);
+  }
+  return out.length > 0 ? `Files of this task:\n\n${out.join('\n\n')}` : '';
+}

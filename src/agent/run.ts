@@ -1,0 +1,66 @@
+/**
+ * One agent run: plan, then for each task gather context, act through tools and validate. It ends
+ * with exactly one `runEnded` event, whatever happened, and returns the conversation so the chat
+ * can continue from it. Stopping is by the AbortSignal, which reaches every wait.
+ */
+import { emptyUsage, ModelError, type Content } from '../model/types';
+import type { RunEndStatus } from '../shared/events';
+import { requestMessage, taskMessage } from './context';
+import { workspaceTree } from './fileTree';
+import { sealHistory } from './history';
+import { requestPlan } from './planner';
+import { createSession, type Session } from './session';
+import { RunStop } from './stop';
+import type { AgentDeps, AgentRequest, RunResult } from './types';
+
+export class AgentRun {
+  constructor(private readonly deps: AgentDeps) {}
+
+  /** `history` is the conversation of the chat's earlier runs (not modified). */
+  async run(request: AgentRequest, signal: AbortSignal, history: readonly Content[] = []): Promise<RunResult> {
+    const contents = [...history];
+    let session: Session | undefined;
+    let status: RunEndStatus;
+    let message: string;
+    try {
+      signal.throwIfAborted();
+      session = await createSession(this.deps);
+      ({ status, message } = await this.work(session, request, contents, history.length === 0, signal));
+    } catch (err) {
+      ({ status, message } = this.ending(err, signal));
+      const running = session?.board.all.find((t) => t.status === 'running');
+      if (running) session?.board.setStatus(running.id, 'failed', status === 'cancelled' ? 'Stopped' : message);
+    }
+    sealHistory(contents, status === 'cancelled' ? 'the user stopped the run.' : 'the run ended first.');
+    this.deps.emit({ type: 'runEnded', status, message });
+    return { status, message, history: contents, tasks: session?.board.all ?? [], usage: session?.meter.run ?? emptyUsage() };
+  }
+
+  private async work(s: Session, request: AgentRequest, contents: Content[], firstRun: boolean, signal: AbortSignal): Promise<{ status: RunEndStatus; message: string }> {
+    const fs = this.deps.workspace.fs;
+    // Later runs of a chat already have the tree in their history; list_files finds what changed.
+    const tree = firstRun ? await workspaceTree(fs, s.ignore, signal) : undefined;
+    contents.push(requestMessage(request, tree));
+    s.board.set(await requestPlan(s.caller, contents, signal));
+    const failed: string[] = [];
+    for (let task = s.board.next(); task; task = s.board.next()) {
+      s.board.setStatus(task.id, 'running');
+      contents.push(await taskMessage(task, s.board.render(), { fs, ignore: s.ignore }, signal));
+      const outcome = await s.loop.run(task, contents, signal);
+      s.board.setStatus(task.id, outcome.ok ? 'done' : 'failed', outcome.summary);
+      if (!outcome.ok) failed.push(`task ${task.id} ("${task.description}") failed — ${outcome.summary}`);
+    }
+    const count = s.board.all.length;
+    if (failed.length > 0) return { status: 'failed', message: `Finished with problems: ${failed.join('; ')}.` };
+    return { status: 'completed', message: count === 1 ? 'Done.' : `Done: all ${count} tasks completed.` };
+  }
+
+  private ending(err: unknown, signal: AbortSignal): { status: RunEndStatus; message: string } {
+    if (signal.aborted) return { status: 'cancelled', message: 'Stopped. Changes already applied stay as they are; nothing was half-applied.' };
+    if (err instanceof RunStop) return { status: err.status, message: err.message };
+    const text = err instanceof Error ? err.message : String(err);
+    const retryable = err instanceof ModelError ? err.retryable : false;
+    this.deps.emit({ type: 'error', message: text, retryable });
+    return { status: 'failed', message: `The run failed: ${text}` };
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Wires the pieces of one run together by hand. Each piece gets only the small interfaces it
+ * uses; this is the only place that knows them all.
+ */
+import { IgnoreFilter } from '../guards/ignore';
+import { toFunctionDeclarations } from '../tools/index';
+import { decodeText } from '../tools/text';
+import type { ToolContext, WorkspaceFs } from '../tools/types';
+import { PlanBoard } from './board';
+import { ToolDispatcher } from './dispatch';
+import { RunLimits } from './limits';
+import { ModelCaller } from './modelCall';
+import { RepeatGuard } from './repeats';
+import { TaskLoop } from './taskLoop';
+import { TrackingApprover } from './tracking';
+import { DEFAULT_SETTINGS, type AgentDeps, type AgentSettings } from './types';
+import { UsageMeter } from './usage';
+import { TaskValidator } from './validation';
+
+export interface Session {
+  settings: AgentSettings;
+  ignore: IgnoreFilter;
+  board: PlanBoard;
+  caller: ModelCaller;
+  loop: TaskLoop;
+  meter: UsageMeter;
+}
+
+let fallbackCounter = 0;
+
+export async function createSession(deps: AgentDeps): Promise<Session> {
+  const settings: AgentSettings = { ...DEFAULT_SETTINGS, ...deps.settings };
+  const ws = deps.workspace;
+  const emit = deps.emit;
+  const newId = deps.newId ?? (() => globalThis.crypto?.randomUUID?.() ?? `id-${Date.now()}-${++fallbackCounter}`);
+  const ignore = ws.ignore ?? (await loadIgnore(ws.fs));
+  const meter = new UsageMeter();
+  const limits = new RunLimits(deps.now, settings.maxRunMs, settings.maxRunTokens);
+  const caller = new ModelCaller({ model: deps.model, emit, sleep: deps.sleep, limits, meter, settings });
+  const board = new PlanBoard(emit);
+  const repeats = new RepeatGuard();
+  const tracker = new TrackingApprover(ws.approver, emit, () => repeats.reset());
+  const validator = new TaskValidator({ fs: ws.fs, diagnostics: ws.diagnostics, commands: ws.commands, emit, settings });
+  const toolContext = (taskId: string, signal: AbortSignal): ToolContext => ({
+    fs: ws.fs,
+    search: ws.search,
+    commands: ws.commands,
+    diagnostics: ws.diagnostics,
+    approver: tracker,
+    signal,
+    taskId,
+    ignore,
+    readOnlyReason: ws.readOnlyReason,
+    commandGate: ws.commandGate,
+    commandTimeoutMs: settings.commandTimeoutMs,
+    plan: board,
+    newId,
+  });
+  const loop = new TaskLoop({
+    caller,
+    dispatcher: new ToolDispatcher(deps.tools, emit, newId, repeats),
+    validator,
+    tracker,
+    limits,
+    meter,
+    declarations: toFunctionDeclarations(deps.tools),
+    settings,
+    toolContext,
+  });
+  return { settings, ignore, board, caller, loop, meter };
+}
+
+/** The workspace's own ignore files; a missing or unreadable one simply adds no rules. */
+async function loadIgnore(fs: WorkspaceFs): Promise<IgnoreFilter> {
+  const read = async (path: string) => {
+    try {
+      if ((await fs.stat(path))?.type !== 'file') return undefined;
+      const decoded = decodeText(await fs.readFile(path));
+      return decoded.kind === 'text' ? decoded.text : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return IgnoreFilter.create({ gitignore: await read('.gitignore'), agentignore: await read('.agentignore') });
+}

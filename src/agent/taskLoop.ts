@@ -1,0 +1,84 @@
+/**
+ * One task: stream a model turn, run its function calls, send the results back, until the model
+ * answers without calls; then validate, and on failure hand the errors back for a bounded number
+ * of fix attempts. Every function call is answered in the next content, in the same order, even
+ * when the run stops half-way through a round.
+ */
+import type { Content, FunctionDeclaration, Part } from '../model/types';
+import type { PlanTask } from '../shared/events';
+import type { ToolContext } from '../tools/types';
+import type { ToolDispatcher } from './dispatch';
+import { callsOf, completeResponses, userText } from './history';
+import type { RunLimits } from './limits';
+import type { ModelCaller } from './modelCall';
+import { fixPrompt, MALFORMED_CALL_PROMPT, SYSTEM_INSTRUCTION } from './prompts';
+import { RunStop } from './stop';
+import type { TrackingApprover } from './tracking';
+import type { UsageMeter } from './usage';
+import type { TaskValidator } from './validation';
+
+export interface TaskLoopDeps {
+  caller: ModelCaller;
+  dispatcher: ToolDispatcher;
+  validator: TaskValidator;
+  tracker: TrackingApprover;
+  limits: RunLimits;
+  meter: UsageMeter;
+  declarations: FunctionDeclaration[];
+  settings: { maxToolRounds: number; maxFixAttempts: number; temperature?: number };
+  toolContext(taskId: string, signal: AbortSignal): ToolContext;
+}
+
+export type TaskOutcome = { ok: true; summary: string } | { ok: false; summary: string };
+
+export class TaskLoop {
+  constructor(private readonly d: TaskLoopDeps) {}
+
+  /** `history` already ends with the task's opening message; this appends to it. */
+  async run(task: PlanTask, history: Content[], signal: AbortSignal): Promise<TaskOutcome> {
+    const ctx = this.d.toolContext(task.id, signal);
+    let rounds = 0;
+    let fixes = 0;
+    for (;;) {
+      const turn = await this.d.caller.generate(
+        { contents: history, systemInstruction: SYSTEM_INSTRUCTION, tools: this.d.declarations, temperature: this.d.settings.temperature },
+        signal,
+      );
+      if (turn.content.parts.length > 0) history.push(turn.content);
+      if (turn.blockedReason) throw new RunStop('failed', `Gemini blocked its answer (${turn.blockedReason}). The run cannot go on from here; try rephrasing the request.`);
+      const calls = callsOf(turn);
+      if (calls.length > 0 || turn.finishReason === 'MALFORMED_FUNCTION_CALL') {
+        if (++rounds > this.d.settings.maxToolRounds) {
+          throw new RunStop('limit', `Stopped: task ${task.id} used its limit of ${this.d.settings.maxToolRounds} tool rounds (setting "Max Tool Rounds").`);
+        }
+        if (calls.length === 0) history.push(userText(MALFORMED_CALL_PROMPT));
+        else await this.runCalls(calls, ctx, history, signal);
+        continue;
+      }
+      // The model considers the task done: check its work.
+      if (!this.d.tracker.changedAnything(task.id)) return { ok: true, summary: 'Done' };
+      const outcome = await this.d.validator.validate(task.id, this.d.tracker.existingFilesOf(task.id), signal);
+      if (outcome.ok) return { ok: true, summary: outcome.summary };
+      if (fixes >= this.d.settings.maxFixAttempts) {
+        const tries = this.d.settings.maxFixAttempts;
+        return { ok: false, summary: `Validation still failed after ${tries} fix attempt${tries === 1 ? '' : 's'}: ${outcome.summary}` };
+      }
+      fixes++;
+      history.push(userText(fixPrompt(task.id, outcome.report, fixes, this.d.settings.maxFixAttempts)));
+    }
+  }
+
+  private async runCalls(calls: ReturnType<typeof callsOf>, ctx: ToolContext, history: Content[], signal: AbortSignal): Promise<void> {
+    const made: Part[] = [];
+    try {
+      for (const call of calls) {
+        signal.throwIfAborted();
+        this.d.limits.check(this.d.meter.run);
+        made.push(await this.d.dispatcher.run(call, ctx));
+      }
+    } finally {
+      const why = signal.aborted ? 'the user stopped the run.' : 'the run ended before this call.';
+      history.push(completeResponses(calls, made, why));
+    }
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Wraps the approver the extension passes in: tells the UI about each proposal and its fate, and
+ * records which files each task changed, for validation. Tools only ever see this wrapper.
+ */
+import { lineDiffStats } from '../edits/diffStats';
+import type { AgentEvent } from '../shared/events';
+import type { ApprovalDecision, ChangeApprover, ProposedChange } from '../tools/types';
+
+export class TrackingApprover implements ChangeApprover {
+  /** taskId → path → whether the file still exists after the task's changes. */
+  private readonly touched = new Map<string, Map<string, boolean>>();
+
+  constructor(
+    private readonly inner: ChangeApprover,
+    private readonly emit: (event: AgentEvent) => void,
+    private readonly onApplied: (change: ProposedChange) => void,
+  ) {}
+
+  async propose(change: ProposedChange, signal: AbortSignal): Promise<ApprovalDecision> {
+    if (signal.aborted) return { approved: false, reason: 'The run was stopped.' };
+    const kind = change.before === undefined ? 'create' : change.after === undefined ? 'delete' : 'edit';
+    const { added, removed } = lineDiffStats(change.before, change.after);
+    this.emit({ type: 'changeProposed', changeId: change.id, path: change.path, kind, added, removed });
+    const decision = await this.inner.propose(change, signal);
+    if (!decision.approved) {
+      this.emit({ type: 'changeRejected', changeId: change.id, ...(decision.reason ? { reason: decision.reason } : {}) });
+      return decision;
+    }
+    this.emit({ type: 'changeApplied', changeId: change.id });
+    const key = change.taskId ?? '';
+    const paths = this.touched.get(key) ?? new Map<string, boolean>();
+    paths.set(change.path, change.after !== undefined);
+    this.touched.set(key, paths);
+    this.onApplied(change);
+    return decision;
+  }
+
+  /** Files the task changed and that still exist (deleted files have nothing to check). */
+  existingFilesOf(taskId: string): string[] {
+    return [...(this.touched.get(taskId) ?? [])].filter(([, exists]) => exists).map(([path]) => path);
+  }
+
+  changedAnything(taskId: string): boolean {
+    return (this.touched.get(taskId)?.size ?? 0) > 0;
+  }
+}

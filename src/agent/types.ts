@@ -1,0 +1,93 @@
+/**
+ * What an agent run needs and what it gives back. The extension builds these by hand from VS Code
+ * adapters; tests build them from in-memory fakes. Nothing here imports `vscode`.
+ */
+import type { IgnoreFilter } from '../guards/ignore';
+import type { Content, ModelClient, Usage } from '../model/types';
+import type { AgentEvent, PlanTask, RunEndStatus } from '../shared/events';
+import type { ChangeApprover, CodeSearch, CommandGate, CommandRunner, DiagnosticsSource, Tool, WorkspaceFs } from '../tools/types';
+
+/** Where the request came from, when it came from an editor (plain data, gathered by the caller). */
+export interface EditorContext {
+  path: string;
+  selection?: { startLine: number; endLine: number; text: string };
+  diagnostics?: string[];
+}
+
+export interface AgentRequest {
+  text: string;
+  editor?: EditorContext;
+  /** Workspace-relative paths the user changed recently (from a file watcher). */
+  recentFiles?: string[];
+}
+
+export interface AgentSettings {
+  /** Model turns with tool calls per task (fix attempts included) before the run stops. */
+  maxToolRounds: number;
+  /** Prompt + output tokens for the whole run. */
+  maxRunTokens: number;
+  maxRunMs: number;
+  maxFixAttempts: number;
+  /** Empty: detected from package.json and tsconfig.json. */
+  checkCommand: string;
+  /** The model's input window (`ModelInfo.inputTokenLimit`). */
+  contextWindowTokens: number;
+  /** Retries of one request after rate limits, outages and cut streams. */
+  maxRetries: number;
+  /** A server asking to wait longer than this is not waited for. */
+  maxRetryDelayMs: number;
+  commandTimeoutMs: number;
+  checkTimeoutMs: number;
+  diagnosticsSettleMs: number;
+  temperature?: number;
+}
+
+export const DEFAULT_SETTINGS: AgentSettings = {
+  maxToolRounds: 25,
+  maxRunTokens: 2_000_000,
+  maxRunMs: 30 * 60_000,
+  maxFixAttempts: 2,
+  checkCommand: '',
+  contextWindowTokens: 1_048_576,
+  maxRetries: 4,
+  maxRetryDelayMs: 120_000,
+  commandTimeoutMs: 5 * 60_000,
+  checkTimeoutMs: 5 * 60_000,
+  diagnosticsSettleMs: 3000,
+};
+
+/** The workspace side of the tool context. */
+export interface AgentWorkspace {
+  fs: WorkspaceFs;
+  search: CodeSearch;
+  commands: CommandRunner;
+  diagnostics: DiagnosticsSource;
+  approver: ChangeApprover;
+  commandGate?: CommandGate;
+  /** Restricted Mode: changes and commands are refused with this text. */
+  readOnlyReason?: string;
+  /** Absent: read from the workspace's `.gitignore` and `.agentignore` at the start of the run. */
+  ignore?: IgnoreFilter;
+}
+
+export interface AgentDeps {
+  model: ModelClient;
+  tools: readonly Tool[];
+  workspace: AgentWorkspace;
+  settings?: Partial<AgentSettings>;
+  emit(event: AgentEvent): void;
+  /** Rejects when the signal aborts. Injected so tests do not wait for real backoff. */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+  now(): number;
+  /** Ids for tool calls and changes; must be unique across runs of a chat. */
+  newId?(): string;
+}
+
+export interface RunResult {
+  status: RunEndStatus;
+  message: string;
+  /** The conversation including this run, to pass to the next run of the chat. */
+  history: Content[];
+  tasks: PlanTask[];
+  usage: Usage;
+}

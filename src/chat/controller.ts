@@ -1,0 +1,162 @@
+/**
+ * Owns the chats of a workspace: the current one's state, its history for the model, and the
+ * saved list. One run per chat at a time. The panel renders what this pushes; a reload gets a
+ * snapshot, so nothing lives only in the webview.
+ */
+import { applyEvent, emptyChat, type ChatState } from '../shared/chatState';
+import type { AgentEvent } from '../shared/events';
+import type { ChatSummary } from '../shared/protocol';
+import type { Content } from '../model/types';
+import type { RunRequest, Runner, StateStore } from './types';
+
+interface SavedChat {
+  state: ChatState;
+  history: Content[];
+  updated: number;
+  lastRequest?: RunRequest;
+}
+
+const STORE_KEY = 'geminiAgent.chats';
+const MAX_SAVED = 50;
+
+export interface ChatListener {
+  onEvents(chatId: string, events: AgentEvent[]): void;
+  onSnapshot(): void;
+}
+
+export class ChatController {
+  private chats: SavedChat[];
+  private current: SavedChat;
+  private abort: AbortController | undefined;
+  private running: Promise<void> | undefined;
+  private listeners = new Set<ChatListener>();
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly store: StateStore,
+    private readonly runner: () => Runner,
+    private readonly newId: () => string,
+  ) {
+    this.chats = (store.get<SavedChat[]>(STORE_KEY) ?? []).map(recoverInterrupted);
+    this.current = this.chats[0] ?? this.fresh();
+  }
+
+  get state(): ChatState {
+    return this.current.state;
+  }
+
+  get isRunning(): boolean {
+    return this.running !== undefined;
+  }
+
+  history(): ChatSummary[] {
+    return this.chats.filter((c) => c.state.items.length > 0).map((c) => ({ id: c.state.id, title: c.state.title, updated: c.updated }));
+  }
+
+  listen(listener: ChatListener): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Starts a run. Refused (with a message in the chat) while one is already running. */
+  send(request: RunRequest): Promise<void> {
+    if (this.running) {
+      this.emit(this.current, { type: 'error', message: 'A run is already in progress in this chat. Stop it first or wait for it to finish.', retryable: false });
+      return this.running;
+    }
+    const chat = this.current;
+    chat.lastRequest = request;
+    const abort = new AbortController();
+    this.abort = abort;
+    const runId = this.newId();
+    this.emit(chat, { type: 'runStarted', runId, request: request.text });
+    this.running = this.execute(chat, request, abort.signal).finally(() => {
+      this.running = undefined;
+      this.abort = undefined;
+      this.save(true);
+    });
+    return this.running;
+  }
+
+  stop(): void {
+    this.abort?.abort();
+  }
+
+  retry(): Promise<void> | undefined {
+    const last = this.current.lastRequest;
+    return last && !this.running ? this.send(last) : undefined;
+  }
+
+  newChat(): void {
+    if (this.running) this.stop();
+    if (this.current.state.items.length === 0) return;
+    this.current = this.fresh();
+    this.notifySnapshot();
+  }
+
+  openChat(id: string): boolean {
+    const chat = this.chats.find((c) => c.state.id === id);
+    if (!chat || chat === this.current) return false;
+    if (this.running) this.stop();
+    this.current = chat;
+    this.notifySnapshot();
+    return true;
+  }
+
+  /** Waits for the current run, if any (for deactivation and tests). */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+
+  private async execute(chat: SavedChat, request: RunRequest, signal: AbortSignal): Promise<void> {
+    const emit = (event: AgentEvent) => this.emit(chat, event);
+    try {
+      chat.history = await this.runner().run(request, chat.history, emit, signal);
+      if (chat.state.running) emit({ type: 'runEnded', status: signal.aborted ? 'cancelled' : 'completed', message: signal.aborted ? 'Stopped.' : 'Done.' });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (signal.aborted) emit({ type: 'runEnded', status: 'cancelled', message: 'Stopped.' });
+      else {
+        emit({ type: 'error', message, retryable: (err as { retryable?: boolean }).retryable ?? true });
+        emit({ type: 'runEnded', status: 'failed', message: 'The run failed.' });
+      }
+    }
+  }
+
+  private emit(chat: SavedChat, event: AgentEvent): void {
+    applyEvent(chat.state, event);
+    chat.updated = Date.now();
+    for (const l of this.listeners) l.onEvents(chat.state.id, [event]);
+    this.save(event.type === 'runStarted' || event.type === 'runEnded');
+  }
+
+  private fresh(): SavedChat {
+    const chat: SavedChat = { state: emptyChat(this.newId()), history: [], updated: Date.now() };
+    this.chats.unshift(chat);
+    this.chats = this.chats.slice(0, MAX_SAVED);
+    return chat;
+  }
+
+  private notifySnapshot(): void {
+    for (const l of this.listeners) l.onSnapshot();
+  }
+
+  /** Saves soon (streaming produces many events) or at once at run boundaries. */
+  private save(now: boolean): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    const write = () => {
+      this.chats.sort((a, b) => (a === this.current ? -1 : b === this.current ? 1 : b.updated - a.updated));
+      void this.store.update(STORE_KEY, this.chats.filter((c) => c.state.items.length > 0 || c === this.current));
+    };
+    if (now) write();
+    else this.saveTimer = setTimeout(write, 500);
+  }
+}
+
+/** A chat saved mid-run lost its run with the window; say so instead of showing a spinner forever. */
+function recoverInterrupted(chat: SavedChat): SavedChat {
+  if (!chat.state.running) return chat;
+  applyEvent(chat.state, { type: 'runEnded', status: 'cancelled', message: 'The run was interrupted when the window reloaded.' });
+  return chat;
+}

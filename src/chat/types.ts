@@ -1,0 +1,25 @@
+import type { AgentEvent } from '../shared/events';
+import type { Content } from '../model/types';
+
+/** Where the request came from, when it came from an editor. */
+export interface EditorContext {
+  path: string;
+  selection?: { startLine: number; endLine: number; text: string };
+  diagnostics?: string[];
+}
+
+export interface RunRequest {
+  text: string;
+  editor?: EditorContext;
+}
+
+/** Runs one request of a chat. The walking skeleton streams an answer; the agent plugs in here. */
+export interface Runner {
+  run(request: RunRequest, history: Content[], emit: (event: AgentEvent) => void, signal: AbortSignal): Promise<Content[]>;
+}
+
+/** Key-value persistence (VS Code's workspaceState in the product, a Map in tests). */
+export interface StateStore {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): Thenable<void> | Promise<void>;
+}

@@ -1,0 +1,112 @@
+/**
+ * What the agent leaves out of listings, and what it refuses to read or write at all.
+ *
+ * Two separate rule sets, because they answer different questions: `.gitignore` (plus
+ * `node_modules/`, `.git/`) only keeps listings and summaries short, and a user may still ask
+ * for such a file; the sensitive set (built-in defaults plus `.agentignore`) is a hard refusal.
+ * `.agentignore` rules come after the defaults, so a negation there (`!.env.example`) can loosen
+ * one.
+ */
+import ignore, { type Ignore } from 'ignore';
+
+/** Default sensitive patterns, each with the reason shown when it refuses a path. */
+const SENSITIVE_DEFAULTS: ReadonlyArray<readonly [patterns: string[], reason: string]> = [
+  [['.env', '.env.*', '.envrc'], 'environment files usually hold secrets, so the agent never reads them'],
+  [['*.pem', '*.key', 'id_rsa*', 'id_dsa*', 'id_ecdsa*', 'id_ed25519*', '*.ppk'], 'a private key is never read by the agent'],
+  [['*.p12', '*.pfx', '*.jks', '*.keystore'], 'certificate stores hold private keys, so the agent never reads them'],
+  [['.git/'], "the .git folder belongs to git; the agent does not touch it directly"],
+  [['.npmrc', '.netrc', '.pypirc'], 'this file can hold registry or login tokens'],
+  [['.aws/', '.ssh/', '.gnupg/', '.docker/config.json', '.kube/config'], 'this holds credentials or keys'],
+  [['credentials.json', '*.credentials.json', 'secrets.json'], 'credential files are never read by the agent'],
+];
+
+/** Left out of listings even without a `.gitignore`. */
+const HIDDEN_DEFAULTS: ReadonlyArray<readonly [pattern: string, reason: string]> = [
+  ['node_modules/', 'installed packages are left out of listings'],
+  ['.git/', "git's own data is left out of listings"],
+];
+
+const DEFAULT_MARK = 'default:';
+const AGENTIGNORE_MARK = 'agentignore';
+const GITIGNORE_MARK = 'gitignore';
+const INVALID_MARK = 'invalid';
+const ROOT = '.';
+
+export interface IgnoreSources {
+  /** Text of the workspace's root `.gitignore`, if any. */
+  gitignore?: string;
+  /** Text of the workspace's root `.agentignore`, if any. */
+  agentignore?: string;
+}
+
+export class IgnoreFilter {
+  private constructor(
+    private readonly hidden: Ignore,
+    private readonly sensitive: Ignore,
+  ) {}
+
+  static create(sources: IgnoreSources = {}): IgnoreFilter {
+    const sensitive = ignore();
+    SENSITIVE_DEFAULTS.forEach(([patterns], i) => sensitive.add(patterns.map((pattern) => ({ pattern, mark: DEFAULT_MARK + i }))));
+    sensitive.add(rules(sources.agentignore, AGENTIGNORE_MARK));
+    const hidden = ignore();
+    HIDDEN_DEFAULTS.forEach(([pattern], i) => hidden.add({ pattern, mark: DEFAULT_MARK + i }));
+    hidden.add(rules(sources.gitignore, GITIGNORE_MARK));
+    return new IgnoreFilter(hidden, sensitive);
+  }
+
+  /** Left out of listings and summaries. Pass `isDirectory` for folders, so `dist/`-style rules apply. */
+  isHidden(path: string, isDirectory = false): boolean {
+    return this.hiddenRule(path, isDirectory) !== undefined;
+  }
+
+  /** Never read or written by the agent. */
+  isSensitive(path: string): boolean {
+    return this.sensitiveRule(path) !== undefined;
+  }
+
+  /** Why a path is sensitive (or else hidden), in words for the model and the user; `undefined` if neither. */
+  why(path: string, isDirectory = false): string | undefined {
+    const sensitive = this.sensitiveRule(path);
+    if (sensitive) return explain(sensitive, '.agentignore', (i) => SENSITIVE_DEFAULTS[i][1]);
+    const hidden = this.hiddenRule(path, isDirectory);
+    if (hidden) return explain(hidden, '.gitignore', (i) => HIDDEN_DEFAULTS[i][1]);
+    return undefined;
+  }
+
+  private hiddenRule(path: string, isDirectory: boolean): ignore.IgnoreRule | undefined {
+    const p = clean(path);
+    if (p === undefined || p === ROOT) return undefined;
+    return this.hidden.test(isDirectory ? p + '/' : p).rule;
+  }
+
+  /**
+   * A path is tested both as a file and as a folder: the caller may not know which it is yet
+   * (a write that creates it), and `.ssh/` must also cover a bare `.ssh`.
+   */
+  private sensitiveRule(path: string): ignore.IgnoreRule | undefined {
+    const p = clean(path);
+    if (p === ROOT) return undefined;
+    // Fail closed: such paths should have been refused by resolveWorkspacePath already.
+    if (p === undefined) return { pattern: '', mark: INVALID_MARK, negative: false };
+    return this.sensitive.test(p).rule ?? this.sensitive.test(p + '/').rule;
+  }
+}
+
+function rules(text: string | undefined, mark: string): ignore.PatternParams[] {
+  if (!text) return [];
+  return text.split(/\r?\n/).map((pattern) => ({ pattern, mark }));
+}
+
+function explain(rule: ignore.IgnoreRule, file: string, reasonOf: (index: number) => string): string {
+  if (rule.mark === INVALID_MARK) return 'this is not a plain path inside the workspace';
+  if (rule.mark?.startsWith(DEFAULT_MARK)) return reasonOf(Number(rule.mark.slice(DEFAULT_MARK.length)));
+  return `matches ${file} pattern '${rule.pattern.trim()}'`;
+}
+
+/** The `ignore` package wants plain relative paths: `ROOT` for the root, `undefined` for anything else it cannot take. */
+function clean(path: string): string | undefined {
+  const p = path.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  if (p === '' || p === '.') return ROOT;
+  return ignore.isPathValid(p) ? p : undefined;
+}

@@ -1,0 +1,129 @@
+/**
+ * The chat as the panel shows it, and the one reducer that folds agent events into it. The
+ * extension owns the state and sends events; the webview applies the same reducer, so a reload
+ * (which starts from a snapshot) ends up exactly where a live panel would be.
+ */
+import { z } from 'zod';
+import { AgentEvent, PlanTask, RunEndStatus, UsageEvent } from './events';
+
+export const ChatItem = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('user'), id: z.string(), text: z.string() }),
+  z.object({ kind: z.literal('assistant'), id: z.string(), text: z.string(), thought: z.string() }),
+  z.object({ kind: z.literal('plan'), id: z.string(), tasks: z.array(PlanTask) }),
+  z.object({
+    kind: z.literal('tool'),
+    id: z.string(),
+    name: z.string(),
+    label: z.string(),
+    status: z.enum(['running', 'ok', 'failed']),
+    summary: z.string(),
+    detail: z.string().optional(),
+    exitCode: z.number().optional(),
+  }),
+  z.object({
+    kind: z.literal('change'),
+    id: z.string(),
+    path: z.string(),
+    change: z.enum(['create', 'edit', 'delete']),
+    added: z.number(),
+    removed: z.number(),
+    status: z.enum(['proposed', 'applied', 'rejected']),
+    reason: z.string().optional(),
+  }),
+  z.object({ kind: z.literal('validation'), id: z.string(), ok: z.boolean(), summary: z.string() }),
+  z.object({ kind: z.literal('notice'), id: z.string(), level: z.enum(['info', 'retry', 'error']), text: z.string(), retryable: z.boolean() }),
+  z.object({ kind: z.literal('runEnd'), id: z.string(), status: RunEndStatus, text: z.string() }),
+]);
+export type ChatItem = z.infer<typeof ChatItem>;
+
+export const ChatState = z.object({
+  id: z.string(),
+  title: z.string(),
+  items: z.array(ChatItem),
+  running: z.boolean(),
+  usage: UsageEvent.optional(),
+});
+export type ChatState = z.infer<typeof ChatState>;
+
+export function emptyChat(id: string): ChatState {
+  return { id, title: 'New chat', items: [], running: false };
+}
+
+let counter = 0;
+const nextId = (prefix: string) => `${prefix}${++counter}`;
+
+/** Folds one event into the state, in place: the webview applies thousands of deltas. */
+export function applyEvent(state: ChatState, event: AgentEvent): void {
+  const items = state.items;
+  const last = items[items.length - 1];
+  switch (event.type) {
+    case 'runStarted':
+      items.push({ kind: 'user', id: nextId('u'), text: event.request });
+      if (state.title === 'New chat') state.title = event.request.slice(0, 60);
+      state.running = true;
+      return;
+    case 'textDelta':
+    case 'thoughtDelta': {
+      const target = last?.kind === 'assistant' ? last : undefined;
+      const item = target ?? { kind: 'assistant' as const, id: nextId('a'), text: '', thought: '' };
+      if (!target) items.push(item);
+      if (event.type === 'textDelta') item.text += event.text;
+      else item.thought += event.text;
+      return;
+    }
+    case 'plan': {
+      const plan = items.find((i): i is Extract<ChatItem, { kind: 'plan' }> => i.kind === 'plan' && state.running);
+      if (plan) plan.tasks = event.tasks;
+      else items.push({ kind: 'plan', id: nextId('p'), tasks: event.tasks });
+      return;
+    }
+    case 'taskStatus':
+      for (const item of items) {
+        if (item.kind !== 'plan') continue;
+        const task = item.tasks.find((t) => t.id === event.taskId);
+        if (task) task.status = event.status;
+      }
+      return;
+    case 'toolStarted':
+      items.push({ kind: 'tool', id: event.callId, name: event.name, label: event.label, status: 'running', summary: '' });
+      return;
+    case 'toolFinished': {
+      const tool = items.find((i) => i.kind === 'tool' && i.id === event.callId);
+      if (tool?.kind === 'tool') {
+        tool.status = event.ok ? 'ok' : 'failed';
+        tool.summary = event.summary;
+        tool.detail = event.detail;
+        tool.exitCode = event.exitCode;
+      }
+      return;
+    }
+    case 'changeProposed':
+      items.push({ kind: 'change', id: event.changeId, path: event.path, change: event.kind, added: event.added, removed: event.removed, status: 'proposed' });
+      return;
+    case 'changeApplied':
+    case 'changeRejected': {
+      const change = items.find((i) => i.kind === 'change' && i.id === event.changeId);
+      if (change?.kind === 'change') {
+        change.status = event.type === 'changeApplied' ? 'applied' : 'rejected';
+        if (event.type === 'changeRejected') change.reason = event.reason;
+      }
+      return;
+    }
+    case 'validation':
+      items.push({ kind: 'validation', id: nextId('v'), ok: event.ok, summary: event.summary });
+      return;
+    case 'retry':
+      items.push({ kind: 'notice', id: nextId('n'), level: 'retry', text: `${event.reason}, retrying in ${Math.ceil(event.delayMs / 1000)} s (attempt ${event.attempt})`, retryable: false });
+      return;
+    case 'usage':
+      state.usage = event.run;
+      return;
+    case 'error':
+      items.push({ kind: 'notice', id: nextId('n'), level: 'error', text: event.message, retryable: event.retryable });
+      return;
+    case 'runEnded':
+      state.running = false;
+      items.push({ kind: 'runEnd', id: nextId('e'), status: event.status, text: event.message });
+      return;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * The one gate every tool path goes through: resolved inside the workspace, then checked against
+ * the sensitive set. Refusals carry the reason so the model (and the user reading along) knows
+ * why and does not try the same path again.
+ */
+import { IgnoreFilter } from '../guards/ignore';
+import { resolveWorkspacePath } from '../guards/paths';
+import type { ToolContext } from './types';
+
+export type GuardedPath = { ok: true; path: string } | { ok: false; error: string };
+
+const defaults = IgnoreFilter.create();
+
+export function ignoreOf(ctx: ToolContext): IgnoreFilter {
+  return ctx.ignore ?? defaults;
+}
+
+/** A path the agent may read or change, or why not. */
+export function guardPath(input: string, ctx: ToolContext): GuardedPath {
+  const resolved = resolveWorkspacePath(input);
+  if (!resolved.ok) return { ok: false, error: `Refused: ${resolved.reason}.` };
+  const ignore = ignoreOf(ctx);
+  if (ignore.isSensitive(resolved.path)) {
+    return { ok: false, error: `Refused: ${resolved.path} is off limits (${ignore.why(resolved.path) ?? 'sensitive file'}).` };
+  }
+  return { ok: true, path: resolved.path };
+}
+
+/** File changes and commands are refused in Restricted Mode. */
+export function readOnlyError(ctx: ToolContext): Record<string, unknown> | undefined {
+  return ctx.readOnlyReason ? { error: `Refused: ${ctx.readOnlyReason}` } : undefined;
+}

@@ -1,0 +1,45 @@
+/**
+ * Applies an approved change with a WorkspaceEdit: undoable with Ctrl+Z, on top of what the editor
+ * holds (unsaved changes included), then saved so tasks and compilers see it. A file that no
+ * longer matches what the proposal was made from is not touched.
+ */
+import * as vscode from 'vscode';
+import type { ProposedChange } from '../tools/types';
+
+export class StaleProposalError extends Error {}
+
+/** The text the user sees now: the open editor's (maybe unsaved) text, else the file on disk. */
+export async function currentText(uri: vscode.Uri): Promise<string | undefined> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return open.getText();
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+export async function applyChange(uri: vscode.Uri, change: ProposedChange): Promise<void> {
+  const now = await currentText(uri);
+  if (now !== change.before) {
+    throw new StaleProposalError(
+      change.before === undefined
+        ? `${change.path} was created by someone else after the proposal was made.`
+        : `${change.path} changed after the proposal was made (perhaps edited by you); it was left as it is.`,
+    );
+  }
+  const edit = new vscode.WorkspaceEdit();
+  if (change.after === undefined) {
+    edit.deleteFile(uri, { ignoreIfNotExists: true });
+  } else if (change.before === undefined) {
+    edit.createFile(uri, { contents: new TextEncoder().encode(change.after), overwrite: false });
+  } else {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), change.after);
+  }
+  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`VS Code could not apply the change to ${change.path}.`);
+  if (change.after !== undefined && change.before !== undefined) {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    await doc?.save();
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Runs `run_command` through the VS Code tasks API, visible in a terminal. The task is a
+ * `CustomExecution` whose pseudoterminal runs the process itself and mirrors its output, so the
+ * output and exit code are captured whether or not shell integration works in the user's shell.
+ */
+import { spawn } from 'node:child_process';
+import * as vscode from 'vscode';
+import type { CommandResult, CommandRunner } from '../tools/types';
+
+const MAX_CAPTURE = 2_000_000;
+
+export class TaskCommandRunner implements CommandRunner {
+  constructor(private readonly root: vscode.Uri) {}
+
+  async run(req: { command: string; cwd?: string; timeoutMs: number }, signal: AbortSignal): Promise<CommandResult> {
+    const cwd = req.cwd ? vscode.Uri.joinPath(this.root, req.cwd).fsPath : this.root.fsPath;
+    let resolveResult!: (r: CommandResult) => void;
+    const result = new Promise<CommandResult>((r) => (resolveResult = r));
+    const execution = new vscode.CustomExecution(async () => new ProcessTerminal(req.command, cwd, req.timeoutMs, signal, resolveResult));
+    const task = new vscode.Task({ type: 'geminiAgent', command: req.command }, vscode.TaskScope.Workspace, req.command, 'Gemini Agent', execution);
+    task.presentationOptions = { reveal: vscode.TaskRevealKind.Silent, panel: vscode.TaskPanelKind.Dedicated, clear: true, echo: true };
+    const running = await vscode.tasks.executeTask(task);
+    const onAbort = () => running.terminate();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await result;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+}
+
+class ProcessTerminal implements vscode.Pseudoterminal {
+  private readonly write = new vscode.EventEmitter<string>();
+  private readonly closed = new vscode.EventEmitter<number>();
+  readonly onDidWrite = this.write.event;
+  readonly onDidClose = this.closed.event;
+  private kill: (() => void) | undefined;
+  private settled = false;
+
+  constructor(
+    private readonly command: string,
+    private readonly cwd: string,
+    private readonly timeoutMs: number,
+    private readonly signal: AbortSignal,
+    private readonly done: (r: CommandResult) => void,
+  ) {}
+
+  open(): void {
+    this.write.fire(`\x1b[2m$ ${this.command}   (in ${this.cwd})\x1b[0m\r\n`);
+    if (this.signal.aborted) return this.finish({ exitCode: undefined, output: '', timedOut: false, cancelled: true });
+    let output = '';
+    let timedOut = false;
+    const child = spawn(this.command, { cwd: this.cwd, shell: true, detached: process.platform !== 'win32', env: { ...process.env, CI: '1', FORCE_COLOR: '0' } });
+    const take = (b: Buffer) => {
+      const text = b.toString('utf8');
+      output = (output + text).slice(-MAX_CAPTURE);
+      this.write.fire(text.replace(/\r?\n/g, '\r\n'));
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
+    this.kill = () => {
+      try {
+        if (child.pid && process.platform !== 'win32') process.kill(-child.pid, 'SIGTERM');
+        else child.kill();
+      } catch {
+        // Already gone.
+      }
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      this.kill?.();
+    }, this.timeoutMs);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      this.finish({ exitCode: undefined, output: `${output}\n${err.message}`, timedOut, cancelled: false });
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      this.finish({ exitCode: code ?? undefined, output, timedOut, cancelled: this.signal.aborted });
+    });
+  }
+
+  /** The user closed the terminal or the task was terminated (Stop). */
+  close(): void {
+    this.kill?.();
+  }
+
+  private finish(r: CommandResult): void {
+    if (this.settled) return;
+    this.settled = true;
+    const note = r.timedOut ? 'timed out' : r.cancelled ? 'stopped' : `exit code ${r.exitCode ?? '?'}`;
+    this.write.fire(`\r\n\x1b[2m[${note}]\x1b[0m\r\n`);
+    this.done(r);
+    this.closed.fire(r.exitCode ?? 1);
+  }
+}

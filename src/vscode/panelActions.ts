@@ -1,0 +1,86 @@
+/** What the panel's buttons do, and what it is told about key, model and history. */
+import * as vscode from 'vscode';
+import type { ChatController } from '../chat/controller';
+import type { FromWebview, PanelInfo } from '../shared/protocol';
+import type { ApiKeyStore } from './apiKey';
+import type { PanelActions } from './chatView';
+import type { ModelFactory } from './modelFactory';
+import { readSettings, SECTION } from './settings';
+
+export class DefaultPanelActions implements PanelActions {
+  private models: string[] | undefined;
+
+  constructor(
+    private readonly chat: ChatController,
+    private readonly keys: ApiKeyStore,
+    private readonly modelFactory: ModelFactory,
+    private readonly offlineDemo: boolean,
+  ) {}
+
+  async info(): Promise<PanelInfo> {
+    const hasKey = (await this.keys.get()) !== undefined;
+    const model = readSettings().model;
+    if (hasKey && this.models === undefined) void this.loadModels();
+    const models = [...new Set([model, ...(this.models ?? [])])];
+    return { hasKey, offlineDemo: this.offlineDemo, model, models, history: this.chat.history() };
+  }
+
+  /** Forget the model list (the key or base URL changed). */
+  invalidate(): void {
+    this.models = undefined;
+  }
+
+  private async loadModels(): Promise<void> {
+    this.models = [];
+    try {
+      const client = await this.modelFactory.create();
+      this.models = (await client.listModels(AbortSignal.timeout(15_000))).map((m) => m.id).filter((id) => id.startsWith('gemini'));
+    } catch {
+      // The picker still offers the configured model; the next run reports a real error plainly.
+    }
+  }
+
+  async handle(message: FromWebview): Promise<void> {
+    switch (message.type) {
+      case 'send':
+        return this.chat.send({ text: message.text });
+      case 'stop':
+        return this.chat.stop();
+      case 'retry':
+        return this.chat.retry();
+      case 'newChat':
+        return this.chat.newChat();
+      case 'openChat':
+        this.chat.openChat(message.id);
+        return;
+      case 'setKey':
+        await vscode.commands.executeCommand('geminiAgent.setApiKey');
+        return;
+      case 'pickModel':
+        await vscode.workspace.getConfiguration(SECTION).update('model', message.model, vscode.ConfigurationTarget.Global);
+        return;
+      case 'insertCode':
+        await vscode.window.activeTextEditor?.insertSnippet(new vscode.SnippetString().appendText(message.code));
+        return;
+      case 'openLink':
+        await openLink(message.href);
+        return;
+      case 'changeAction':
+        await vscode.commands.executeCommand(`geminiAgent.change.${message.action}`, message.changeId, message.reason);
+        return;
+      case 'ready':
+        return;
+    }
+  }
+}
+
+/** Only http(s) links, and through the editor's own opener (which asks about untrusted domains). */
+async function openLink(href: string): Promise<void> {
+  let uri: vscode.Uri;
+  try {
+    uri = vscode.Uri.parse(href, true);
+  } catch {
+    return;
+  }
+  if (uri.scheme === 'http' || uri.scheme === 'https') await vscode.commands.executeCommand('vscode.open', uri);
+}

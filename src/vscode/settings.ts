@@ -1,0 +1,24 @@
+/** The extension's settings, parsed with zod: a hand-edited settings.json can hold anything. */
+import * as vscode from 'vscode';
+import { z } from 'zod';
+
+const Settings = z.object({
+  model: z.string().trim().min(1).catch('gemini-flash-latest'),
+  apiBaseUrl: z.string().trim().catch(''),
+  approvalMode: z.enum(['ask', 'auto']).catch('ask'),
+  maxFixAttempts: z.number().int().min(0).max(10).catch(2),
+  checkCommand: z.string().trim().catch(''),
+  maxToolRounds: z.number().int().min(1).catch(25),
+  maxRunTokens: z.number().int().min(1000).catch(2_000_000),
+  maxRunMinutes: z.number().min(1).catch(30),
+  debugLogging: z.boolean().catch(false),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const SECTION = 'geminiAgent';
+
+export function readSettings(): Settings {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  const keys = Object.keys(Settings.shape) as Array<keyof Settings>;
+  return Settings.parse(Object.fromEntries(keys.map((k) => [k, c.get(k)])));
+}

@@ -1,0 +1,63 @@
+// Programmatic entry point: start a Gemini API emulator on 127.0.0.1 for tests in this process.
+// Point the SDK at it with `getGenerativeModel({ model }, { baseUrl: emulator.baseUrl })`.
+import type { AddressInfo } from 'node:net';
+import { parseScenario, type Scenario } from './scenario';
+import { createEmulatorServer } from './server';
+import { EmulatorState, type Failure, type RecordedRequest } from './state';
+
+export { loadScenarioFile, parseScenario, ScenarioError, type Scenario, type Turn } from './scenario';
+export { INVALID_KEY } from './server';
+export type { Failure, RecordedRequest } from './state';
+
+export interface EmulatorOptions {
+  /** Scenario to start with, validated (a parsed `Scenario` or raw JSON); default: no turns. */
+  scenario?: Scenario | unknown;
+  /** Port to listen on; default 0, an ephemeral port. */
+  port?: number;
+  /** Receives one line per request handled. */
+  log?: (line: string) => void;
+}
+
+export interface Emulator {
+  /** `http://127.0.0.1:PORT`, to pass as the SDK's `baseUrl`. */
+  readonly baseUrl: string;
+  readonly port: number;
+  /** Every request since the last load, in order; the API key value is redacted. */
+  readonly requests: readonly RecordedRequest[];
+  /** Switches scenario: turn cursor back to 0, request log and failures emptied. */
+  load(scenario: Scenario | unknown): void;
+  /** How many turns of the current scenario no request has consumed yet. */
+  unconsumedTurns(): number;
+  /** Requests the scenario did not allow (expect mismatch, missing signature, no turn left). */
+  failures(): Failure[];
+  /** Stops listening and closes every open socket, so the process can exit. */
+  close(): Promise<void>;
+}
+
+// Scenarios built in code go through the same validation as files, filling defaults.
+const toScenario = (s: unknown): Scenario => parseScenario(s, 'scenario');
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const state = new EmulatorState(toScenario(options.scenario ?? { name: 'empty', turns: [] }));
+  const closing = new AbortController();
+  const server = createEmulatorServer(state, { log: options.log, signal: closing.signal });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    port,
+    requests: state.requests,
+    load: (s) => state.load(toScenario(s)),
+    unconsumedTurns: () => state.unconsumedTurns(),
+    failures: () => state.failures(),
+    close: () =>
+      new Promise<void>((resolve) => {
+        closing.abort();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

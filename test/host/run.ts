@@ -1,0 +1,117 @@
+/**
+ * The offline integration run: a real VS Code (code-server) with the packaged .vsix installed,
+ * the Gemini emulator, and headless Chromium. First the in-host suites run inside the extension
+ * host (through the driver extension), then the workbench suites drive the UI from here.
+ * Prints every result and a closing `N passed, N failed` line.
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Mocha from 'mocha';
+import { startEmulator } from '../emulator';
+import { driverExtension } from './driver';
+import { checkChromium, provision } from './provision';
+import { openWorkbench, startServer, waitFor } from './server';
+import { setWorkbench } from './workbench';
+import { hostSettings } from './settings';
+import type { TestRecord } from '../integration/index';
+
+const root = resolve(__dirname, '..', '..', '..');
+const vsix = join(root, 'dist', 'gemini-coding-agent.vsix');
+const artifacts = join(root, 'test-results');
+
+async function main(): Promise<number> {
+  checkChromium();
+  const install = provision();
+  if (!existsSync(vsix)) throw new Error(`${vsix} is missing: run "npm run package" first.`);
+  mkdirSync(artifacts, { recursive: true });
+  const tmp = mkdtempSync(join(tmpdir(), 'agent-it-'));
+  const workspace = join(tmp, 'workspace');
+  cpSync(join(root, 'test', 'fixtures', 'sample-workspace'), workspace, { recursive: true });
+  const resultsFile = join(tmp, 'in-host-results.json');
+  const emulator = await startEmulator({});
+  const server = await startServer({
+    install,
+    root: tmp,
+    workspace,
+    vsix,
+    extraExtensions: [driverExtension],
+    settings: hostSettings({ 'geminiAgent.apiBaseUrl': emulator.baseUrl }),
+    env: {
+      AGENT_TEST_ENTRY: join(root, 'out', 'test', 'integration', 'index.js'),
+      AGENT_TEST_RESULTS: resultsFile,
+      AGENT_EMULATOR_URL: emulator.baseUrl,
+      AGENT_TEST_WORKSPACE: workspace,
+      GEMINI_API_KEY: 'test-key',
+    },
+    log: console.log,
+  });
+  const records: TestRecord[] = [];
+  let browser: Awaited<ReturnType<typeof openWorkbench>> | undefined;
+  try {
+    browser = await openWorkbench(server.workspaceUrl);
+    const page = browser.page;
+    console.log('In-host suites running inside the extension host…');
+    await waitFor(() => existsSync(resultsFile), 20 * 60_000, () => `The in-host suites did not report. Server output:\n${server.output().slice(-5000)}`);
+    records.push(...(JSON.parse(readFileSync(resultsFile, 'utf8')) as TestRecord[]).map((r) => ({ ...r, title: `[host] ${r.title}` })));
+    setWorkbench({
+      page,
+      emulator,
+      workspace,
+      reload: async () => {
+        await page.reload();
+        await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      },
+      screenshot: async (name) => {
+        const file = join(artifacts, `${name}.png`);
+        await page.screenshot({ path: file });
+        return file;
+      },
+    });
+    records.push(...(await runWorkbenchSuites()));
+  } catch (err) {
+    records.push({ title: 'integration host', state: 'failed', error: String(err instanceof Error ? err.stack : err) });
+    await browser?.page.screenshot({ path: join(artifacts, 'host-failure.png') }).catch(() => undefined);
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await server.close();
+    await emulator.close();
+    if (!process.env.AGENT_KEEP_TMP) rmSync(tmp, { recursive: true, force: true });
+  }
+  return report(records);
+}
+
+async function runWorkbenchSuites(): Promise<TestRecord[]> {
+  const dir = join(__dirname, '..', 'integration', 'workbench');
+  const mocha = new Mocha({ ui: 'bdd', timeout: 90_000, color: false, grep: process.env.AGENT_TEST_GREP });
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(join(dir, f));
+  const records: TestRecord[] = [];
+  await new Promise<void>((done) => {
+    const runner = mocha.run(() => done());
+    runner.on('pass', (t) => records.push({ title: `[workbench] ${t.fullTitle()}`, state: 'passed', durationMs: t.duration }));
+    runner.on('pending', (t) => records.push({ title: `[workbench] ${t.fullTitle()}`, state: 'pending' }));
+    runner.on('fail', (t, err: Error) => records.push({ title: `[workbench] ${t.fullTitle()}`, state: 'failed', error: err.stack ?? err.message }));
+  });
+  return records;
+}
+
+function report(records: TestRecord[]): number {
+  for (const r of records) {
+    const mark = r.state === 'passed' ? '✔' : r.state === 'pending' ? '-' : '✘';
+    console.log(`  ${mark} ${r.title}${r.durationMs !== undefined ? ` (${r.durationMs} ms)` : ''}`);
+    if (r.error) console.log(r.error.split('\n').map((l) => `      ${l}`).join('\n'));
+  }
+  const passed = records.filter((r) => r.state === 'passed').length;
+  const failed = records.filter((r) => r.state === 'failed').length;
+  console.log(`integration: ${passed} passed, ${failed} failed`);
+  return failed > 0 || passed === 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof Error ? err.message : err);
+    console.log('integration: 0 passed, 1 failed');
+    process.exit(1);
+  },
+);

@@ -1,0 +1,40 @@
+/** Helpers for in-host suites: the extension's API and the run's emulator (over its control API). */
+import * as vscode from 'vscode';
+import type { AgentApi } from '../../src/extension';
+
+export const EXTENSION_ID = 'gca-team.gemini-coding-agent';
+
+export async function agentApi(): Promise<AgentApi> {
+  const ext = vscode.extensions.getExtension<AgentApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not installed in this host.`);
+  return ext.activate();
+}
+
+function emulatorUrl(): string {
+  const url = process.env.AGENT_EMULATOR_URL;
+  if (!url) throw new Error('AGENT_EMULATOR_URL is not set: run through the integration host.');
+  return url;
+}
+
+export async function loadScenario(scenario: unknown): Promise<void> {
+  const res = await fetch(`${emulatorUrl()}/__emulator/scenario`, { method: 'POST', body: JSON.stringify(scenario), headers: { 'content-type': 'application/json' } });
+  if (!res.ok) throw new Error(`The emulator refused the scenario: ${await res.text()}`);
+}
+
+export async function emulatorStatus(): Promise<{ unconsumedTurns: number; failures: unknown[] }> {
+  return (await fetch(`${emulatorUrl()}/__emulator/status`)).json() as Promise<{ unconsumedTurns: number; failures: unknown[] }>;
+}
+
+export async function emulatorRequests(): Promise<Array<{ path: string; body: unknown; status: number }>> {
+  return (await fetch(`${emulatorUrl()}/__emulator/requests`)).json() as Promise<Array<{ path: string; body: unknown; status: number }>>;
+}
+
+export async function until<T>(probe: () => T | undefined | false, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,86 @@
+/** Small pure helpers for labels and icons. Runs under plain Node. */
+import type { ChatItem } from '../src/shared/chatState';
+import type { RunEndStatus, TaskStatus } from '../src/shared/events';
+
+type ToolStatus = Extract<ChatItem, { kind: 'tool' }>['status'];
+
+/** Codicon for a tool, by the agent's tool names (unknown tools get a generic icon). */
+export function toolIcon(name: string): string {
+  const icons: Record<string, string> = {
+    read_file: 'file',
+    list_files: 'list-tree',
+    search_codebase: 'search',
+    write_file: 'new-file',
+    edit_file: 'edit',
+    delete_file: 'trash',
+    run_command: 'terminal',
+    get_diagnostics: 'warning',
+    update_plan: 'checklist',
+  };
+  return icons[name] ?? 'tools';
+}
+
+/** Codicon classes (without the `codicon` base class) for a plan task's status. */
+export function taskIcon(status: TaskStatus): string {
+  switch (status) {
+    case 'pending':
+      return 'codicon-circle-outline';
+    case 'running':
+      return 'codicon-loading codicon-modifier-spin';
+    case 'done':
+      return 'codicon-pass';
+    case 'failed':
+      return 'codicon-error';
+  }
+}
+
+export function toolStatusIcon(status: ToolStatus): string {
+  return status === 'running' ? 'codicon-loading codicon-modifier-spin' : status === 'ok' ? 'codicon-check' : 'codicon-error';
+}
+
+export function runEndLabel(status: RunEndStatus): { icon: string; label: string } {
+  switch (status) {
+    case 'completed':
+      return { icon: 'pass', label: 'Done' };
+    case 'cancelled':
+      return { icon: 'circle-slash', label: 'Stopped' };
+    case 'failed':
+      return { icon: 'error', label: 'Failed' };
+    case 'limit':
+      return { icon: 'warning', label: 'Limit reached' };
+  }
+}
+
+/** 950 → "950", 12_345 → "12.3k", 2_000_000 → "2M". */
+export function formatCount(n: number): string {
+  if (n < 1000) return String(Math.round(n));
+  if (n < 1_000_000) return `${trim(n / 1000)}k`;
+  return `${trim(n / 1_000_000)}M`;
+}
+
+function trim(x: number): string {
+  return (x >= 100 ? Math.round(x).toString() : x.toFixed(1)).replace(/\.0$/, '');
+}
+
+/** The footer's usage line: "21.4k tokens · 18.2k in · 2.3k out · 812 thinking". */
+export function usageLine(u: { promptTokens: number; outputTokens: number; thoughtTokens: number; totalTokens: number }): string {
+  const parts = [`${formatCount(u.totalTokens)} tokens`, `${formatCount(u.promptTokens)} in`, `${formatCount(u.outputTokens)} out`];
+  if (u.thoughtTokens > 0) parts.push(`${formatCount(u.thoughtTokens)} thinking`);
+  return parts.join(' · ');
+}
+
+/** "just now", "5 min ago", "3 h ago", "yesterday", or a date. */
+export function relativeTime(then: number, now: number): string {
+  const s = Math.max(0, (now - then) / 1000);
+  if (s < 60) return 'just now';
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
+  if (s < 2 * 86_400) return 'yesterday';
+  return new Date(then).toLocaleDateString();
+}
+
+/** Splits "src/a/b.ts" into the name shown bold and the folder shown dim. */
+export function splitPath(path: string): { name: string; dir: string } {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? { name: path, dir: '' } : { name: path.slice(i + 1), dir: path.slice(0, i) };
+}

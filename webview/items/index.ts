@@ -1,0 +1,29 @@
+/** Creates the view for a chat item by kind. */
+import type { ChatItem } from '../../src/shared/chatState';
+import { AssistantView } from './assistant';
+import { ChangeView, ToolView } from './cards';
+import { NoticeView, PlanView, RunEndView, UserView, ValidationView } from './status';
+import type { ItemView } from './types';
+
+export type { ItemView } from './types';
+
+export function createItemView(item: ChatItem): ItemView {
+  switch (item.kind) {
+    case 'user':
+      return new UserView(item) as ItemView;
+    case 'assistant':
+      return new AssistantView(item) as ItemView;
+    case 'plan':
+      return new PlanView(item) as ItemView;
+    case 'tool':
+      return new ToolView(item) as ItemView;
+    case 'change':
+      return new ChangeView(item) as ItemView;
+    case 'validation':
+      return new ValidationView(item) as ItemView;
+    case 'notice':
+      return new NoticeView(item) as ItemView;
+    case 'runEnd':
+      return new RunEndView(item) as ItemView;
+  }
+}

@@ -1,0 +1,15 @@
+import type { ChatItem } from '../../src/shared/chatState';
+
+export type ItemOf<K extends ChatItem['kind']> = Extract<ChatItem, { kind: K }>;
+
+/** One rendered chat item. `update` is called only when the item changed, with the same object. */
+export interface ItemView<K extends ChatItem['kind'] = ChatItem['kind']> {
+  readonly element: HTMLElement;
+  update(item: ItemOf<K>): void;
+}
+
+/** The root element every item gets: stable test hooks and a class per kind. */
+export function itemAttrs(item: ChatItem, extra: Record<string, string> = {}): Record<string, string> {
+  const cls = extra.class ? ` ${extra.class}` : '';
+  return { ...extra, class: `item item-${item.kind}${cls}`, 'data-item-id': item.id };
+}

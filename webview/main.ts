@@ -1,0 +1,50 @@
+/**
+ * The chat panel's entry point. Messages from the extension are validated before they are acted
+ * on; rendering waits for the next animation frame so a burst of deltas costs one render.
+ */
+import { type FromWebview, ToWebview } from '../src/shared/protocol';
+import { Panel } from './panel';
+import { ChatStore } from './store';
+
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+
+function post(message: FromWebview): void {
+  vscode.postMessage(message);
+}
+
+interface SavedState {
+  draft?: string;
+}
+const saved = (): SavedState => (vscode.getState() as SavedState | undefined) ?? {};
+
+const store = new ChatStore();
+const panel = new Panel(document.body, post, {
+  get: () => saved().draft ?? '',
+  set: (draft) => vscode.setState({ ...saved(), draft }),
+});
+
+let frame = 0;
+function scheduleRender(): void {
+  frame ||= requestAnimationFrame(() => {
+    frame = 0;
+    panel.render(store);
+  });
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const parsed = ToWebview.safeParse(event.data);
+  if (!parsed.success) {
+    console.warn('Dropped an invalid message from the extension:', parsed.error.issues[0]?.message ?? 'unknown shape');
+    return;
+  }
+  if (store.receive(parsed.data)) scheduleRender();
+});
+
+post({ type: 'ready' });

@@ -1,0 +1,96 @@
+/**
+ * The panel's copy of the chat. The extension owns the state; the panel replaces its copy on a
+ * snapshot and folds events in with the same reducer, and reports what changed so the view
+ * touches only those items. Pure: runs under plain Node.
+ */
+import { applyEvent, type ChatItem, type ChatState } from '../src/shared/chatState';
+import type { AgentEvent } from '../src/shared/events';
+import type { PanelInfo, ToWebview } from '../src/shared/protocol';
+
+/** What a message changed, accumulated until the next frame renders it. */
+export interface Changes {
+  /** The whole chat was replaced: render from scratch. */
+  chat: boolean;
+  /** PanelInfo changed (key, models, history, offline banner). */
+  info: boolean;
+  /** Running flag, title or usage changed. */
+  status: boolean;
+  /** Existing items whose content changed; keyed by object, since item ids need not be unique. */
+  items: Set<ChatItem>;
+  /** Items appended since the last render. */
+  appended: ChatItem[];
+}
+
+export function noChanges(): Changes {
+  return { chat: false, info: false, status: false, items: new Set(), appended: [] };
+}
+
+export class ChatStore {
+  chat: ChatState | undefined;
+  info: PanelInfo | undefined;
+  private pending = noChanges();
+
+  /** Applies one validated message. Returns false when it was dropped (events for another chat). */
+  receive(message: ToWebview): boolean {
+    switch (message.type) {
+      case 'snapshot':
+        this.chat = message.chat;
+        this.info = message.info;
+        this.pending = { ...noChanges(), chat: true, info: true, status: true };
+        return true;
+      case 'info':
+        this.info = message.info;
+        this.pending.info = true;
+        return true;
+      case 'events':
+        if (!this.chat || message.chatId !== this.chat.id) return false;
+        for (const event of message.events) this.apply(this.chat, event);
+        return true;
+    }
+  }
+
+  /** Hands over everything changed since the last call. */
+  take(): Changes {
+    const changes = this.pending;
+    this.pending = noChanges();
+    if (changes.chat) changes.appended = [];
+    return changes;
+  }
+
+  private apply(chat: ChatState, event: AgentEvent): void {
+    const before = chat.items.length;
+    applyEvent(chat, event);
+    const p = this.pending;
+    for (let i = before; i < chat.items.length; i++) p.appended.push(chat.items[i]);
+    const items = chat.items;
+    switch (event.type) {
+      case 'textDelta':
+      case 'thoughtDelta':
+        this.touch(items[items.length - 1]);
+        return;
+      case 'plan':
+      case 'taskStatus':
+        for (const item of items) if (item.kind === 'plan') this.touch(item);
+        return;
+      case 'toolFinished':
+        this.touch(items.find((i) => i.kind === 'tool' && i.id === event.callId));
+        return;
+      case 'changeApplied':
+      case 'changeRejected':
+        this.touch(items.find((i) => i.kind === 'change' && i.id === event.changeId));
+        return;
+      case 'runStarted':
+      case 'runEnded':
+      case 'usage':
+        p.status = true;
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Marks an existing item changed; a just-appended one is rendered whole anyway. */
+  private touch(item: ChatItem | undefined): void {
+    if (item && !this.pending.appended.includes(item)) this.pending.items.add(item);
+  }
+}
