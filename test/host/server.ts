@@ -3,7 +3,7 @@
  * process started here is stopped by `close()`, by its own process id.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -51,11 +51,26 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const env = { ...process.env, ...o.env, PATH: `${join(o.install.nodeDir, 'bin')}:${process.env.PATH}` };
   const inst = spawnSync(o.install.node, [...base, '--install-extension', o.vsix, '--force'], { env, encoding: 'utf8' });
   if (inst.status !== 0) throw new Error(`Installing ${o.vsix} failed:\n${inst.stdout}\n${inst.stderr}`);
+  // Unpacked extensions must also be listed in extensions.json, or VS Code marks them removed.
+  const manifest = join(extensions, 'extensions.json');
+  const listed = JSON.parse(readFileSync(manifest, 'utf8')) as Array<{ identifier: { id: string } }>;
   for (const ext of o.extraExtensions ?? []) {
     const dir = join(extensions, ext.id);
     mkdirSync(dir, { recursive: true });
     for (const [name, text] of Object.entries(ext.files)) writeFileSync(join(dir, name), text);
+    const pkg = JSON.parse(ext.files['package.json']) as { publisher: string; name: string; version: string };
+    const id = `${pkg.publisher}.${pkg.name}`;
+    if (listed.some((e) => e.identifier.id === id)) continue;
+    listed.push({
+      identifier: { id },
+      version: pkg.version,
+      location: { $mid: 1, fsPath: dir, external: `file://${dir}`, path: dir, scheme: 'file' },
+      relativeLocation: ext.id,
+      metadata: { installedTimestamp: Date.now(), source: 'vsix' },
+    } as never);
   }
+  writeFileSync(manifest, JSON.stringify(listed));
+  rmSync(join(extensions, '.obsolete'), { force: true });
   const port = o.port ?? (await freePort());
   const args = [...base, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', o.workspace];
   const child = spawn(o.install.node, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -79,7 +94,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
 }
 
 async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return;
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   child.kill('SIGTERM');
   const t = setTimeout(() => child.kill('SIGKILL'), 5000);
