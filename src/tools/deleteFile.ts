@@ -1,6 +1,6 @@
 /** `delete_file`: a deletion is a proposal like any other change, shown before it happens. */
 import { z } from 'zod';
-import { guardPath, readOnlyError } from './paths';
+import { guardWritePath } from './paths';
 import { proposeChange } from './propose';
 import { editableText } from './text';
 import type { Tool } from './types';
@@ -16,9 +16,7 @@ export const deleteFileTool: Tool<typeof parameters> = {
   label: (a) => `Delete ${a.path}`,
   report: (a) => ({ summary: `Deleted ${a.path}` }),
   async execute(args, ctx) {
-    const refused = readOnlyError(ctx);
-    if (refused) return refused;
-    const guarded = guardPath(args.path, ctx);
+    const guarded = guardWritePath(args.path, ctx);
     if (!guarded.ok) return { error: guarded.error };
     const path = guarded.path;
     const stat = await ctx.fs.stat(path);

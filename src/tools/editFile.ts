@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { applyEdits } from '../edits/match';
 import { lineDiffStats } from '../edits/diffStats';
-import { guardPath, readOnlyError } from './paths';
+import { guardWritePath } from './paths';
 import { proposeChange } from './propose';
 import { editableText } from './text';
 import type { Tool } from './types';
@@ -30,9 +30,7 @@ export const editFileTool: Tool<typeof parameters> = {
   label: (a) => `Edit ${a.path}`,
   report: (a, r) => ({ summary: `Edited ${a.path} (+${r.lines_added} −${r.lines_removed})` }),
   async execute(args, ctx) {
-    const refused = readOnlyError(ctx);
-    if (refused) return refused;
-    const guarded = guardPath(args.path, ctx);
+    const guarded = guardWritePath(args.path, ctx);
     if (!guarded.ok) return { error: guarded.error };
     const path = guarded.path;
     const stat = await ctx.fs.stat(path);

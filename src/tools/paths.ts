@@ -30,3 +30,9 @@ export function guardPath(input: string, ctx: ToolContext): GuardedPath {
 export function readOnlyError(ctx: ToolContext): Record<string, unknown> | undefined {
   return ctx.readOnlyReason ? { error: `Refused: ${ctx.readOnlyReason}` } : undefined;
 }
+
+/** The checks every file-changing tool makes first: not in Restricted Mode, and a path it may touch. */
+export function guardWritePath(input: string, ctx: ToolContext): GuardedPath {
+  if (ctx.readOnlyReason) return { ok: false, error: `Refused: ${ctx.readOnlyReason}` };
+  return guardPath(input, ctx);
+}

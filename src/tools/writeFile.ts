@@ -1,7 +1,7 @@
 /** `write_file`: create a file or replace a whole file, as a proposal the user can see first. */
 import { z } from 'zod';
 import { lineDiffStats } from '../edits/diffStats';
-import { guardPath, readOnlyError } from './paths';
+import { guardWritePath } from './paths';
 import { proposeChange } from './propose';
 import { editableText } from './text';
 import type { Tool } from './types';
@@ -18,9 +18,7 @@ export const writeFileTool: Tool<typeof parameters> = {
   label: (a) => `Write ${a.path}`,
   report: (a, r) => ({ summary: r.created ? `Created ${a.path}` : r.unchanged ? 'No change' : `Rewrote ${a.path}` }),
   async execute(args, ctx) {
-    const refused = readOnlyError(ctx);
-    if (refused) return refused;
-    const guarded = guardPath(args.path, ctx);
+    const guarded = guardWritePath(args.path, ctx);
     if (!guarded.ok) return { error: guarded.error };
     const path = guarded.path;
     const stat = await ctx.fs.stat(path);
