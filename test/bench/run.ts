@@ -3,12 +3,16 @@
  * run, printed as one table. Speed claims live here, never in timed test assertions.
  */
 import * as os from 'node:os';
+import { editMatching } from './editMatching';
 import { editSize } from './editSize';
 import { formatTable, notMeasured, type Row } from './table';
 
 type Bench = { figure: string; aim: string; run: () => Row | Row[] | Promise<Row | Row[]> };
 
-const benches: Bench[] = [{ figure: 'edit size', aim: '≥ 20× fewer', run: editSize }];
+const benches: Bench[] = [
+  { figure: 'edit size', aim: '≥ 20× fewer', run: editSize },
+  { figure: 'edit matching', aim: '< 50 ms', run: editMatching },
+];
 
 async function main(): Promise<void> {
   const rows: Row[] = [];
