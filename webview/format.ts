@@ -84,3 +84,45 @@ export function splitPath(path: string): { name: string; dir: string } {
   const i = path.lastIndexOf('/');
   return i < 0 ? { name: path, dir: '' } : { name: path.slice(i + 1), dir: path.slice(0, i) };
 }
+
+type RunEndItem = Extract<ChatItem, { kind: 'runEnd' }>;
+
+/** One button under a run's end line; `action` is what it posts as `runAction`. */
+export interface RunReviewButton {
+  testId: 'run-revert' | 'run-keep' | 'run-undo';
+  label: string;
+  /** Accessible name: says how many files the button affects. */
+  ariaLabel: string;
+  icon: string;
+  action: 'revert' | 'keep';
+  secondary: boolean;
+}
+
+/** What a run's end offers about its changes: nothing, buttons, or the decision already made. */
+export type RunReview = { kind: 'none' } | { kind: 'reviewed'; icon: string; text: string } | { kind: 'buttons'; buttons: RunReviewButton[] };
+
+export function filesLabel(n: number): string {
+  return n === 1 ? '1 file' : `${n} files`;
+}
+
+/**
+ * In "ask" mode every change was approved one by one, so the run offers one way back: "Revert
+ * this run". In "auto" mode changes were applied unseen, so the run asks for a verdict: Keep / Undo.
+ */
+export function runReview(item: RunEndItem, approvalMode: 'ask' | 'auto'): RunReview {
+  if (item.review === 'kept') return { kind: 'reviewed', icon: 'check', text: 'Changes kept' };
+  if (item.review === 'reverted') return { kind: 'reviewed', icon: 'discard', text: 'Changes reverted' };
+  const n = item.changedFiles ?? 0;
+  if (n <= 0 || !item.runId) return { kind: 'none' };
+  const files = filesLabel(n);
+  if (approvalMode === 'ask') {
+    return { kind: 'buttons', buttons: [{ testId: 'run-revert', label: 'Revert this run', ariaLabel: `Revert this run: restore the ${files} it changed`, icon: 'discard', action: 'revert', secondary: true }] };
+  }
+  return {
+    kind: 'buttons',
+    buttons: [
+      { testId: 'run-keep', label: 'Keep', ariaLabel: `Keep the changes to ${files}`, icon: 'check', action: 'keep', secondary: false },
+      { testId: 'run-undo', label: 'Undo', ariaLabel: `Undo the changes to ${files}`, icon: 'discard', action: 'revert', secondary: true },
+    ],
+  };
+}

@@ -4,9 +4,9 @@
  * bottom unless the user scrolled up to read.
  */
 import type { ChatItem, ChatState } from '../src/shared/chatState';
-import type { FromWebview } from '../src/shared/protocol';
+import type { FromWebview, PanelInfo } from '../src/shared/protocol';
 import { h, icon } from './dom';
-import { createItemView, type ItemView } from './items';
+import { createItemView, type ItemContext, type ItemView } from './items';
 import { linkTarget } from './markdown/policy';
 import type { Changes } from './store';
 
@@ -16,7 +16,12 @@ export class MessagesView {
   /** Shown below the conversation while a run is going, like VS Code's own "Working…" line. */
   private readonly working = h('div', { class: 'working', 'aria-hidden': 'true', hidden: true }, icon('loading', 'codicon-modifier-spin'), h('span', {}, 'Working…'));
   private views = new Map<ChatItem, ItemView>();
-  private retryNotice: Element | undefined;
+  private readonly context: ItemContext = { approvalMode: 'ask' };
+  /**
+   * The newest retryable error and the newest run end: only they offer Retry and Keep / Undo
+   * (CSS hides the others). Tracked as items are created, so a frame never searches the DOM.
+   */
+  private latest: { retry?: HTMLElement; runEnd?: HTMLElement } = {};
   /** Whether the view follows the bottom; cleared when the user scrolls up to read. */
   private pinned = true;
   private lastScrollTop = 0;
@@ -36,19 +41,24 @@ export class MessagesView {
     }).observe(content);
   }
 
-  render(chat: ChatState, changes: Changes): void {
+  render(chat: ChatState, changes: Changes, info: PanelInfo): void {
+    const modeChanged = info.approvalMode !== this.context.approvalMode;
+    this.context.approvalMode = info.approvalMode;
     if (changes.chat) {
       this.pinned = true;
       this.views = new Map();
+      this.latest = {};
       this.list.replaceChildren(...chat.items.map((item) => this.create(item)));
     } else {
+      if (modeChanged) for (const [item, view] of this.views) if (item.kind === 'runEnd') view.update(item);
       for (const item of changes.items) this.views.get(item)?.update(item);
       if (changes.appended.length > 0) this.list.append(...changes.appended.map((item) => this.create(item)));
     }
     this.welcome.hidden = chat.items.length > 0;
     this.element.setAttribute('aria-busy', String(chat.running));
     this.working.hidden = !chat.running;
-    this.showOnlyLatestRetry(chat.running);
+    // Retry and Keep / Undo act on the last run: not offered while another one is going.
+    this.list.classList.toggle('running', chat.running);
   }
 
   scrollToBottom(): void {
@@ -64,19 +74,18 @@ export class MessagesView {
   }
 
   private create(item: ChatItem): HTMLElement {
-    const view = createItemView(item);
+    const view = createItemView(item, this.context);
     this.views.set(item, view);
+    // Items arrive in order, so the one created last is the newest of its kind.
+    if (item.kind === 'notice' && item.retryable) this.markLatest('retry', view.element);
+    if (item.kind === 'runEnd') this.markLatest('runEnd', view.element);
     return view.element;
   }
 
-  /** Retry re-runs the last request, so only the newest error offers it, and not during a run. */
-  private showOnlyLatestRetry(running: boolean): void {
-    const notices = this.list.querySelectorAll('.notice.retryable');
-    const latest = notices[notices.length - 1];
-    if (latest !== this.retryNotice) this.retryNotice?.classList.remove('latest');
-    latest?.classList.add('latest');
-    this.retryNotice = latest;
-    this.list.classList.toggle('running', running);
+  private markLatest(kind: 'retry' | 'runEnd', element: HTMLElement): void {
+    this.latest[kind]?.classList.remove('latest');
+    element.classList.add('latest');
+    this.latest[kind] = element;
   }
 
   private onClick(e: MouseEvent): void {
@@ -105,6 +114,12 @@ export class MessagesView {
         const action = button.dataset.changeAction;
         const changeId = button.closest('[data-item-id]')?.getAttribute('data-item-id');
         if (changeId && (action === 'open' || action === 'accept' || action === 'reject')) this.post({ type: 'changeAction', changeId, action });
+        return;
+      }
+      case 'run': {
+        const action = button.dataset.runAction;
+        const runId = button.closest('[data-run-id]')?.getAttribute('data-run-id');
+        if (runId && (action === 'revert' || action === 'keep')) this.post({ type: 'runAction', runId, action });
         return;
       }
     }

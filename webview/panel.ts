@@ -41,7 +41,7 @@ export class Panel {
       this.history.render(info.history, chat.id);
     }
     if (changes.chat || changes.info || changes.appended.length > 0) this.renderKeyPrompt(!info.hasKey, chat.items.length === 0);
-    this.messages.render(chat, changes);
+    this.messages.render(chat, changes, info);
     this.composer.render(chat, info);
   }
 

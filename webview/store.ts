@@ -79,6 +79,9 @@ export class ChatStore {
       case 'changeRejected':
         this.touch(items.find((i) => i.kind === 'change' && i.id === event.changeId));
         return;
+      case 'runReviewed':
+        this.touch(items.find((i) => i.kind === 'runEnd' && i.runId === event.runId));
+        return;
       case 'runStarted':
       case 'runEnded':
       case 'usage':

@@ -171,7 +171,7 @@ describe('webview: Markdown rendering rules', () => {
   });
 });
 
-const INFO: PanelInfo = { hasKey: true, offlineDemo: false, model: 'm', models: ['m'], history: [] };
+const INFO: PanelInfo = { hasKey: true, offlineDemo: false, approvalMode: 'ask', model: 'm', models: ['m'], history: [] };
 
 function storeWith(chat: ChatState): ChatStore {
   const store = new ChatStore();

@@ -3,11 +3,11 @@ import type { ChatItem } from '../../src/shared/chatState';
 import { AssistantView } from './assistant';
 import { ChangeView, ToolView } from './cards';
 import { NoticeView, PlanView, RunEndView, UserView, ValidationView } from './status';
-import type { ItemView } from './types';
+import type { ItemContext, ItemView } from './types';
 
-export type { ItemView } from './types';
+export type { ItemContext, ItemView } from './types';
 
-export function createItemView(item: ChatItem): ItemView {
+export function createItemView(item: ChatItem, context: ItemContext): ItemView {
   switch (item.kind) {
     case 'user':
       return new UserView(item) as ItemView;
@@ -24,6 +24,6 @@ export function createItemView(item: ChatItem): ItemView {
     case 'notice':
       return new NoticeView(item) as ItemView;
     case 'runEnd':
-      return new RunEndView(item) as ItemView;
+      return new RunEndView(item, context) as ItemView;
   }
 }

@@ -1,7 +1,7 @@
 /** User messages, the plan checklist, notices, validation results and the end-of-run line. */
 import { h, icon, setAttr, textButton } from '../dom';
-import { runEndLabel, taskIcon } from '../format';
-import { itemAttrs, type ItemOf, type ItemView } from './types';
+import { filesLabel, runEndLabel, runReview, taskIcon } from '../format';
+import { itemAttrs, type ItemContext, type ItemOf, type ItemView } from './types';
 
 export class UserView implements ItemView<'user'> {
   readonly element: HTMLElement;
@@ -86,17 +86,48 @@ export class ValidationView implements ItemView<'validation'> {
   }
 }
 
+/**
+ * The end-of-run line, and below it what the run's file changes await: "Revert this run" (ask
+ * mode), Keep / Undo (auto mode), or the decision once made. Only the latest run offers buttons
+ * (see `MessagesView`), since the extension keeps the last run's checkpoint.
+ */
 export class RunEndView implements ItemView<'runEnd'> {
   readonly element: HTMLElement;
+  private readonly head = h('div', { class: 'run-end-head', role: 'status' });
+  private readonly review = h('div', { class: 'run-review' });
 
-  constructor(item: ItemOf<'runEnd'>) {
-    this.element = h('div', itemAttrs(item, { class: 'run-end', 'data-testid': 'run-end', role: 'status' }));
+  constructor(
+    item: ItemOf<'runEnd'>,
+    private readonly context: ItemContext,
+  ) {
+    this.element = h('div', itemAttrs(item, { class: 'run-end', 'data-testid': 'run-end' }), this.head, this.review);
     this.update(item);
   }
 
   update(item: ItemOf<'runEnd'>): void {
     const { icon: name, label } = runEndLabel(item.status);
     setAttr(this.element, 'data-status', item.status);
-    this.element.replaceChildren(h('span', { class: 'run-end-line' }), icon(name), h('span', { title: label }, item.text || label), h('span', { class: 'run-end-line' }));
+    if (item.runId) setAttr(this.element, 'data-run-id', item.runId);
+    this.head.replaceChildren(h('span', { class: 'run-end-line' }), icon(name), h('span', { title: label }, item.text || label), h('span', { class: 'run-end-line' }));
+    this.renderReview(item);
+  }
+
+  private renderReview(item: ItemOf<'runEnd'>): void {
+    const review = runReview(item, this.context.approvalMode);
+    setAttr(this.review, 'data-review', review.kind === 'reviewed' ? (item.review ?? '') : review.kind);
+    this.review.hidden = review.kind === 'none';
+    // Replacing the focused button would drop keyboard focus on the body: keep it in the row.
+    const hadFocus = this.review.contains(document.activeElement);
+    if (review.kind === 'buttons') {
+      this.review.replaceChildren(
+        h('span', { class: 'run-review-files' }, `${filesLabel(item.changedFiles ?? 0)} changed`),
+        h('span', { class: 'run-review-actions' }, ...review.buttons.map((b) => textButton(b.label, { 'data-testid': b.testId, 'data-action': 'run', 'data-run-action': b.action, 'aria-label': b.ariaLabel, title: b.ariaLabel }, b.icon, b.secondary))),
+      );
+    } else if (review.kind === 'reviewed') {
+      this.review.replaceChildren(h('span', { class: 'run-review-state', tabindex: -1 }, icon(review.icon), h('span', {}, review.text)));
+    } else {
+      this.review.replaceChildren();
+    }
+    if (hadFocus) this.review.querySelector<HTMLElement>('button, [tabindex]')?.focus();
   }
 }

@@ -2,6 +2,11 @@ import type { ChatItem } from '../../src/shared/chatState';
 
 export type ItemOf<K extends ChatItem['kind']> = Extract<ChatItem, { kind: K }>;
 
+/** Panel-wide settings some items render with; owned by the messages view, read at update time. */
+export interface ItemContext {
+  approvalMode: 'ask' | 'auto';
+}
+
 /** One rendered chat item. `update` is called only when the item changed, with the same object. */
 export interface ItemView<K extends ChatItem['kind'] = ChatItem['kind']> {
   readonly element: HTMLElement;
