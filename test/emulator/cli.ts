@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const emulator = await startEmulator({ scenario, port: args.port, log: (line) => console.log(line) });
   console.log(`Gemini emulator listening on ${emulator.baseUrl}`);
   console.log(emulator.baseUrl);
-  if (scenario) console.log(`scenario "${scenario.name}": ${scenario.turns.length} turn(s)`);
+  if (scenario) console.log(`scenario "${scenario.name}": ${scenario.turns.length} turn(s)${scenario.loop ? ', starting over after the last' : ''}`);
   const stop = () => {
     const left = emulator.unconsumedTurns();
     const failures = emulator.failures();

@@ -26,7 +26,7 @@ export interface Emulator {
   readonly requests: readonly RecordedRequest[];
   /** Switches scenario: turn cursor back to 0, request log and failures emptied. */
   load(scenario: Scenario | unknown): void;
-  /** How many turns of the current scenario no request has consumed yet. */
+  /** How many turns of the current scenario no request has consumed yet (of this pass, for a looping one). */
   unconsumedTurns(): number;
   /** Requests the scenario did not allow (expect mismatch, missing signature, no turn left). */
   failures(): Failure[];

@@ -81,6 +81,8 @@ const topSchema = z.strictObject({
   name: z.string().default('unnamed'),
   /** Replaces the default list served by `GET /v1beta/models`. */
   models: z.array(modelSchema).optional(),
+  /** After the last turn, start over from the first instead of refusing further requests. */
+  loop: z.boolean().default(false),
   turns: z.array(z.unknown()),
 });
 
@@ -96,6 +98,8 @@ export type ModelInfo = z.infer<typeof modelSchema>;
 export interface Scenario {
   name: string;
   models?: ModelInfo[];
+  /** Starts over from the first turn after the last one (an offline demo that never runs dry). */
+  loop: boolean;
   turns: Turn[];
 }
 
@@ -139,7 +143,7 @@ export function parseScenario(json: unknown, source = 'scenario'): Scenario {
   const problems: string[] = [];
   const turns = top.data.turns.map((t, i) => parseTurn(t, i, problems));
   if (problems.length > 0) throw new ScenarioError(`Invalid ${source}:\n${problems.join('\n')}`);
-  const scenario: Scenario = { name: top.data.name, models: top.data.models, turns: turns as Turn[] };
+  const scenario: Scenario = { name: top.data.name, models: top.data.models, loop: top.data.loop, turns: turns as Turn[] };
   validated.add(scenario);
   return scenario;
 }

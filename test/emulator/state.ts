@@ -39,6 +39,8 @@ export class EmulatorState {
   // Signatures outlive scenario switches: a conversation's history may span two scenarios.
   readonly signatures = new SignatureBook();
   private cursor = 0;
+  /** How many times a looping scenario has started over. */
+  private restarts = 0;
   private responses = 0;
 
   constructor(private scenario: Scenario) {}
@@ -47,6 +49,7 @@ export class EmulatorState {
   load(scenario: Scenario): void {
     this.scenario = scenario;
     this.cursor = 0;
+    this.restarts = 0;
     this.requests.length = 0;
     this.failureList.length = 0;
   }
@@ -55,9 +58,14 @@ export class EmulatorState {
     return this.scenario;
   }
 
-  /** Consumes the next turn; undefined when the scenario has run out. */
+  /** Consumes the next turn; undefined when the scenario has run out (a looping one starts over). */
   nextTurn(): { index: number; turn: Turn } | undefined {
-    if (this.cursor >= this.scenario.turns.length) return undefined;
+    const count = this.scenario.turns.length;
+    if (this.cursor >= count && this.scenario.loop && count > 0) {
+      this.cursor = 0;
+      this.restarts++;
+    }
+    if (this.cursor >= count) return undefined;
     const index = this.cursor++;
     return { index, turn: this.scenario.turns[index] };
   }
@@ -71,6 +79,7 @@ export class EmulatorState {
     return this.failureList.map((f) => ({ ...f }));
   }
 
+  /** Turns not yet consumed; for a looping scenario, those left in the current pass. */
   unconsumedTurns(): number {
     return this.scenario.turns.length - this.cursor;
   }
@@ -84,7 +93,10 @@ export class EmulatorState {
     return {
       scenario: this.scenario.name,
       totalTurns: this.scenario.turns.length,
-      nextTurn: this.cursor,
+      loop: this.scenario.loop,
+      restarts: this.restarts,
+      // A looping scenario at the end of a pass answers the next request from its first turn.
+      nextTurn: this.scenario.loop && this.cursor >= this.scenario.turns.length ? 0 : this.cursor,
       unconsumedTurns: this.unconsumedTurns(),
       requests: this.requests.length,
       failures: this.failures(),
