@@ -1,36 +1,61 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { ChatController } from './chat/controller';
-import { PlainRunner } from './chat/plainRunner';
-import type { Runner } from './chat/types';
+import { createAgentRunner, workspaceRoot } from './vscode/agentRuntime';
 import { ApiKeyStore } from './vscode/apiKey';
+import { registerChangeCommands } from './vscode/changeCommands';
 import { ChatViewProvider, CHAT_VIEW_ID } from './vscode/chatView';
 import { AgentCodeActions } from './vscode/codeActions';
+import { PendingCommands, registerCommandGateCommands } from './vscode/commandGate';
 import { registerCommands } from './vscode/commands';
+import { PendingChanges } from './vscode/diffApprover';
 import { ModelFactory } from './vscode/modelFactory';
 import { DefaultPanelActions } from './vscode/panelActions';
+import { ProposalContentProvider, PROPOSAL_SCHEME } from './vscode/proposals';
+import { RecentFiles } from './vscode/recentFiles';
+import { RunReviews } from './vscode/runReviews';
 import { SECTION } from './vscode/settings';
-import { abortableSleep } from './vscode/sleep';
+import { VscodeWorkspaceFs } from './vscode/workspaceFs';
 
-/** What the extension exports: integration tests read the chat through it. */
+/** What the extension exports: integration tests and the benchmark read the chat through it. */
 export interface AgentApi {
   chat: ChatController;
+  /** Wall time spent in `activate()`, in milliseconds. */
+  activationMs: number;
 }
 
 export function activate(context: vscode.ExtensionContext): AgentApi {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('Gemini Agent', { log: true });
   const keys = new ApiKeyStore(context.secrets, process.env);
   const models = new ModelFactory(keys);
-  const runner: Runner = {
-    run: async (request, history, emit, signal) => new PlainRunner(await models.create(), abortableSleep).run(request, history, emit, signal),
-  };
+  const proposals = new ProposalContentProvider();
+  const pendingChanges = new PendingChanges();
+  const pendingCommands = new PendingCommands();
+  const root = workspaceRoot();
+  const recent = root ? new RecentFiles(root) : undefined;
+  const reviews = new RunReviews(
+    () => (workspaceRoot() ? new VscodeWorkspaceFs(workspaceRoot()!) : undefined),
+    (event) => chat.recordForRun(event.runId, event),
+  );
+  const runner = createAgentRunner({ models, proposals, pendingChanges, pendingCommands, reviews, recent: () => recent, log });
   const chat = new ChatController(context.workspaceState, () => runner, randomUUID);
-  const actions = new DefaultPanelActions(chat, keys, models, process.env.GEMINI_AGENT_OFFLINE_DEMO === '1');
+  const actions = new DefaultPanelActions(chat, keys, models, reviews, process.env.GEMINI_AGENT_OFFLINE_DEMO === '1');
   const view = new ChatViewProvider(context.extensionUri, chat, actions, log);
+  const running = chat.listen({
+    onEvents: (_id, events) => {
+      const edge = events.find((e) => e.type === 'runStarted' || e.type === 'runEnded');
+      if (edge) void vscode.commands.executeCommand('setContext', 'geminiAgent.running', edge.type === 'runStarted');
+    },
+    onSnapshot: () => undefined,
+  });
 
   context.subscriptions.push(
     log,
     view,
+    running,
+    ...(recent ? [recent] : []),
+    vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, proposals),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new AgentCodeActions(), { providedCodeActionKinds: AgentCodeActions.kinds }),
     keys.onDidChange(() => {
@@ -42,9 +67,11 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
       actions.invalidate();
       void view.refreshInfo();
     }),
-    ...registerCommands({ chat, keys }),
+    ...registerCommands({ chat, keys, reviews }),
+    ...registerChangeCommands(pendingChanges),
+    ...registerCommandGateCommands(pendingCommands),
   );
-  return { chat };
+  return { chat, activationMs: performance.now() - started };
 }
 
 export function deactivate(): void {}

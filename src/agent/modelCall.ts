@@ -36,10 +36,16 @@ export class ModelCaller {
     let shrunk = false;
     for (let attempt = 1; ; attempt++) {
       this.d.limits.check(this.d.meter.run);
+      const streamed = { text: 0, thought: 0 };
       try {
         const turn = await this.d.model.generate(request, (delta) => {
-          if (delta.type === 'text' && options.streamText !== false) this.d.emit({ type: 'textDelta', text: delta.text });
-          else if (delta.type === 'thought') this.d.emit({ type: 'thoughtDelta', text: delta.text });
+          if (delta.type === 'text' && options.streamText !== false) {
+            streamed.text += delta.text.length;
+            this.d.emit({ type: 'textDelta', text: delta.text });
+          } else if (delta.type === 'thought') {
+            streamed.thought += delta.text.length;
+            this.d.emit({ type: 'thoughtDelta', text: delta.text });
+          }
         }, signal);
         this.learn(request, turn);
         this.d.emit({ type: 'usage', request: turn.usage, run: this.d.meter.add(turn.usage) });
@@ -57,7 +63,8 @@ export class ModelCaller {
         }
         const delayMs = this.retryDelay(err, attempt);
         if (delayMs === undefined) throw err;
-        this.d.emit({ type: 'retry', attempt, delayMs, reason: err.message.replace(/\.$/, '') });
+        const discard = streamed.text + streamed.thought > 0 ? { discard: streamed } : {};
+        this.d.emit({ type: 'retry', attempt, delayMs, reason: err.message.replace(/\.$/, ''), ...discard });
         await this.d.sleep(delayMs, signal);
       }
     }

@@ -70,7 +70,7 @@ export class ChatController {
     this.abort = abort;
     const runId = this.newId();
     this.emit(chat, { type: 'runStarted', runId, request: request.text });
-    this.running = this.execute(chat, request, abort.signal).finally(() => {
+    this.running = this.execute(chat, request, abort.signal, runId).finally(() => {
       this.running = undefined;
       this.abort = undefined;
       this.save(true);
@@ -103,15 +103,21 @@ export class ChatController {
     return true;
   }
 
+  /** Adds an event about a finished run (kept, reverted) to the chat that holds that run. */
+  recordForRun(runId: string, event: AgentEvent): void {
+    const chat = this.chats.find((c) => c.state.runId === runId || c.state.items.some((i) => i.kind === 'runEnd' && i.runId === runId));
+    if (chat) this.emit(chat, event);
+  }
+
   /** Waits for the current run, if any (for deactivation and tests). */
   async idle(): Promise<void> {
     await this.running;
   }
 
-  private async execute(chat: SavedChat, request: RunRequest, signal: AbortSignal): Promise<void> {
+  private async execute(chat: SavedChat, request: RunRequest, signal: AbortSignal, runId: string): Promise<void> {
     const emit = (event: AgentEvent) => this.emit(chat, event);
     try {
-      chat.history = await this.runner().run(request, chat.history, emit, signal);
+      chat.history = await this.runner().run(request, chat.history, emit, signal, runId);
       if (chat.state.running) emit({ type: 'runEnded', status: signal.aborted ? 'cancelled' : 'completed', message: signal.aborted ? 'Stopped.' : 'Done.' });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

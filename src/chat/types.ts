@@ -15,7 +15,8 @@ export interface RunRequest {
 
 /** Runs one request of a chat. The walking skeleton streams an answer; the agent plugs in here. */
 export interface Runner {
-  run(request: RunRequest, history: Content[], emit: (event: AgentEvent) => void, signal: AbortSignal): Promise<Content[]>;
+  /** `runId` is the id of the `runStarted` event the controller emitted for this run. */
+  run(request: RunRequest, history: Content[], emit: (event: AgentEvent) => void, signal: AbortSignal, runId: string): Promise<Content[]>;
 }
 
 /** Key-value persistence (VS Code's workspaceState in the product, a Map in tests). */

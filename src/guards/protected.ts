@@ -78,3 +78,15 @@ function canonical(value: unknown): string {
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/**
+ * Why a proposed change must wait for the user even in auto mode, or `undefined`. A package.json
+ * is protected only when its `scripts` change (other edits, like adding a dependency, are not).
+ */
+export function changeProtection(change: { path: string; before: string | undefined; after: string | undefined }, extraPatterns: readonly string[] = []): string | undefined {
+  const p = change.path.replace(/\\/g, '/');
+  if (/(^|\/)package\.json$/i.test(p) && !extraPatterns.some((x) => x.trim() === p)) {
+    return packageJsonScriptsChanged(change.before, change.after) ? 'it changes package.json scripts, which run on install, build and test' : undefined;
+  }
+  return isProtectedPath(p, extraPatterns);
+}

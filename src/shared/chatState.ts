@@ -32,7 +32,17 @@ export const ChatItem = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('validation'), id: z.string(), ok: z.boolean(), summary: z.string() }),
   z.object({ kind: z.literal('notice'), id: z.string(), level: z.enum(['info', 'retry', 'error']), text: z.string(), retryable: z.boolean() }),
-  z.object({ kind: z.literal('runEnd'), id: z.string(), status: RunEndStatus, text: z.string() }),
+  z.object({
+    kind: z.literal('runEnd'),
+    id: z.string(),
+    status: RunEndStatus,
+    text: z.string(),
+    runId: z.string().optional(),
+    /** Files the run changed (applied changes), which "Revert this run" would restore. */
+    changedFiles: z.number().optional(),
+    /** Set once the user kept or reverted the run's changes. */
+    review: z.enum(['kept', 'reverted']).optional(),
+  }),
 ]);
 export type ChatItem = z.infer<typeof ChatItem>;
 
@@ -41,6 +51,8 @@ export const ChatState = z.object({
   title: z.string(),
   items: z.array(ChatItem),
   running: z.boolean(),
+  /** The run in progress, or the last one. */
+  runId: z.string().optional(),
   usage: UsageEvent.optional(),
 });
 export type ChatState = z.infer<typeof ChatState>;
@@ -49,8 +61,8 @@ export function emptyChat(id: string): ChatState {
   return { id, title: 'New chat', items: [], running: false };
 }
 
-let counter = 0;
-const nextId = (prefix: string) => `${prefix}${++counter}`;
+/** Ids from the position in the list: the extension and a reloaded webview derive the same ones. */
+const nextId = (prefix: string, items: readonly ChatItem[]) => `${prefix}${items.length}`;
 
 /** Folds one event into the state, in place: the webview applies thousands of deltas. */
 export function applyEvent(state: ChatState, event: AgentEvent): void {
@@ -58,14 +70,15 @@ export function applyEvent(state: ChatState, event: AgentEvent): void {
   const last = items[items.length - 1];
   switch (event.type) {
     case 'runStarted':
-      items.push({ kind: 'user', id: nextId('u'), text: event.request });
+      items.push({ kind: 'user', id: nextId('u', items), text: event.request });
+      state.runId = event.runId;
       if (state.title === 'New chat') state.title = event.request.slice(0, 60);
       state.running = true;
       return;
     case 'textDelta':
     case 'thoughtDelta': {
       const target = last?.kind === 'assistant' ? last : undefined;
-      const item = target ?? { kind: 'assistant' as const, id: nextId('a'), text: '', thought: '' };
+      const item = target ?? { kind: 'assistant' as const, id: nextId('a', items), text: '', thought: '' };
       if (!target) items.push(item);
       if (event.type === 'textDelta') item.text += event.text;
       else item.thought += event.text;
@@ -74,7 +87,7 @@ export function applyEvent(state: ChatState, event: AgentEvent): void {
     case 'plan': {
       const plan = items.find((i): i is Extract<ChatItem, { kind: 'plan' }> => i.kind === 'plan' && state.running);
       if (plan) plan.tasks = event.tasks;
-      else items.push({ kind: 'plan', id: nextId('p'), tasks: event.tasks });
+      else items.push({ kind: 'plan', id: nextId('p', items), tasks: event.tasks });
       return;
     }
     case 'taskStatus':
@@ -110,20 +123,40 @@ export function applyEvent(state: ChatState, event: AgentEvent): void {
       return;
     }
     case 'validation':
-      items.push({ kind: 'validation', id: nextId('v'), ok: event.ok, summary: event.summary });
+      items.push({ kind: 'validation', id: nextId('v', items), ok: event.ok, summary: event.summary });
       return;
     case 'retry':
-      items.push({ kind: 'notice', id: nextId('n'), level: 'retry', text: `${event.reason}, retrying in ${Math.ceil(event.delayMs / 1000)} s (attempt ${event.attempt})`, retryable: false });
+      if (event.discard && last?.kind === 'assistant') {
+        last.text = last.text.slice(0, Math.max(0, last.text.length - event.discard.text));
+        last.thought = last.thought.slice(0, Math.max(0, last.thought.length - event.discard.thought));
+        if (last.text === '' && last.thought === '') items.pop();
+      }
+      items.push({ kind: 'notice', id: nextId('n', items), level: 'retry', text: `${event.reason}, retrying in ${Math.ceil(event.delayMs / 1000)} s (attempt ${event.attempt})`, retryable: false });
       return;
     case 'usage':
       state.usage = event.run;
       return;
     case 'error':
-      items.push({ kind: 'notice', id: nextId('n'), level: 'error', text: event.message, retryable: event.retryable });
+      items.push({ kind: 'notice', id: nextId('n', items), level: 'error', text: event.message, retryable: event.retryable });
       return;
     case 'runEnded':
       state.running = false;
-      items.push({ kind: 'runEnd', id: nextId('e'), status: event.status, text: event.message });
+      items.push({ kind: 'runEnd', id: nextId('e', items), status: event.status, text: event.message, runId: state.runId, changedFiles: changedSinceLastRequest(items) });
       return;
+    case 'runReviewed': {
+      const end = items.find((i) => i.kind === 'runEnd' && i.runId === event.runId);
+      if (end?.kind === 'runEnd' && event.outcome !== 'revertFailed') end.review = event.outcome;
+      items.push({ kind: 'notice', id: nextId('n', items), level: event.outcome === 'revertFailed' ? 'error' : 'info', text: event.message, retryable: false });
+      return;
+    }
   }
+}
+
+function changedSinceLastRequest(items: readonly ChatItem[]): number {
+  const paths = new Set<string>();
+  for (let i = items.length - 1; i >= 0 && items[i].kind !== 'user'; i--) {
+    const item = items[i];
+    if (item.kind === 'change' && item.status === 'applied') paths.add(item.path);
+  }
+  return paths.size;
 }

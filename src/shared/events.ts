@@ -61,10 +61,19 @@ export const AgentEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('changeApplied'), changeId: z.string() }),
   z.object({ type: z.literal('changeRejected'), changeId: z.string(), reason: z.string().optional() }),
   z.object({ type: z.literal('validation'), taskId: z.string(), ok: z.boolean(), summary: z.string() }),
-  z.object({ type: z.literal('retry'), attempt: z.number(), delayMs: z.number(), reason: z.string() }),
+  z.object({
+    type: z.literal('retry'),
+    attempt: z.number(),
+    delayMs: z.number(),
+    reason: z.string(),
+    /** Characters of text and thought the failed attempt had already streamed; the retry sends them again. */
+    discard: z.object({ text: z.number(), thought: z.number() }).optional(),
+  }),
   z.object({ type: z.literal('usage'), request: UsageEvent, run: UsageEvent }),
   z.object({ type: z.literal('error'), message: z.string(), retryable: z.boolean() }),
   z.object({ type: z.literal('runEnded'), status: RunEndStatus, message: z.string() }),
+  /** After the run: the user kept its changes or reverted them ("Revert this run", Keep / Undo). */
+  z.object({ type: z.literal('runReviewed'), runId: z.string(), outcome: z.enum(['kept', 'reverted', 'revertFailed']), message: z.string() }),
 ]);
 export type AgentEvent = z.infer<typeof AgentEvent>;
 export type AgentEventOf<T extends AgentEvent['type']> = Extract<AgentEvent, { type: T }>;

@@ -15,6 +15,8 @@ export const PanelInfo = z.object({
   /** The answers come from the offline emulator, not from Gemini. */
   offlineDemo: z.boolean(),
   model: z.string(),
+  /** "auto": run ends offer Keep / Undo; "ask": Revert this run. */
+  approvalMode: z.enum(['ask', 'auto']),
   models: z.array(z.string()),
   history: z.array(ChatSummary),
 });
@@ -37,6 +39,7 @@ export const FromWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setKey') }),
   z.object({ type: z.literal('pickModel'), model: z.string().min(1).max(200) }),
   z.object({ type: z.literal('changeAction'), changeId: z.string(), action: z.enum(['open', 'accept', 'reject']), reason: z.string().max(2000).optional() }),
+  z.object({ type: z.literal('runAction'), runId: z.string().max(200), action: z.enum(['revert', 'keep']) }),
   z.object({ type: z.literal('insertCode'), code: z.string().max(1_000_000) }),
   z.object({ type: z.literal('openLink'), href: z.string().max(4000) }),
 ]);

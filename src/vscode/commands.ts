@@ -5,9 +5,10 @@ import type { EditorContext } from '../chat/types';
 import type { ApiKeyStore } from './apiKey';
 import { CHAT_VIEW_ID } from './chatView';
 import { ASK_COMMAND } from './codeActions';
+import type { RunReviews } from './runReviews';
 
-export function registerCommands(deps: { chat: ChatController; keys: ApiKeyStore }): vscode.Disposable[] {
-  const { chat, keys } = deps;
+export function registerCommands(deps: { chat: ChatController; keys: ApiKeyStore; reviews: RunReviews }): vscode.Disposable[] {
+  const { chat, keys, reviews } = deps;
   const reveal = () => vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
   return [
     vscode.commands.registerCommand('geminiAgent.executeRequest', async (preset?: unknown) => {
@@ -24,6 +25,12 @@ export function registerCommands(deps: { chat: ChatController; keys: ApiKeyStore
     vscode.commands.registerCommand('geminiAgent.setApiKey', (preset?: unknown) => keys.prompt(preset)),
     vscode.commands.registerCommand('geminiAgent.clearApiKey', () => keys.clear()),
     vscode.commands.registerCommand('geminiAgent.newChat', () => chat.newChat()),
+    vscode.commands.registerCommand('geminiAgent.stop', () => chat.stop()),
+    vscode.commands.registerCommand('geminiAgent.revertRun', async (runId?: unknown) => {
+      const id = typeof runId === 'string' ? runId : reviews.latest();
+      if (!id) return void vscode.window.showInformationMessage('No run of this window has changes left to revert.');
+      await reviews.revert(id);
+    }),
     vscode.commands.registerCommand(ASK_COMMAND, async (uri?: vscode.Uri, range?: vscode.Range, diagnostic?: string, preset?: string) => {
       const editor = vscode.window.activeTextEditor;
       const docUri = uri ?? editor?.document.uri;

@@ -2,10 +2,10 @@
  * Decides proposed changes. In "ask" mode (and for protected files in any mode) the change is
  * shown as a native diff and the run waits for Accept or Reject, from the diff editor's title bar
  * or the panel's change card; in "auto" mode it is applied at once. Every applied change is
- * recorded in the run's checkpoint so the run can be reverted.
+ * recorded in the run's checkpoint so the run can be reverted. (The agent itself reports
+ * proposals and their fate as events; this class only decides and applies.)
  */
 import * as vscode from 'vscode';
-import type { AgentEvent } from '../shared/events';
 import type { ApprovalDecision, ChangeApprover, ProposedChange } from '../tools/types';
 import { applyChange, StaleProposalError } from './applyChange';
 import type { ProposalContentProvider } from './proposals';
@@ -21,19 +21,18 @@ export interface Pending {
 /** Open proposals across runs, so the accept/reject commands can find them by id. */
 export class PendingChanges {
   private readonly byId = new Map<string, Pending>();
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChange = this.changed.event;
+  /** Tasks whose remaining changes the user accepted or rejected in one go ("Accept all"). */
+  private readonly taskDecisions = new Map<string, ApprovalDecision>();
 
   add(p: Pending): void {
     this.byId.set(p.change.id, p);
-    this.changed.fire();
-    void vscode.commands.executeCommand('setContext', 'geminiAgent.hasPendingChange', true);
+    this.updateContext();
   }
 
   take(id: string): Pending | undefined {
     const p = this.byId.get(id);
     this.byId.delete(id);
-    void vscode.commands.executeCommand('setContext', 'geminiAgent.hasPendingChange', this.byId.size > 0);
+    this.updateContext();
     return p;
   }
 
@@ -41,21 +40,40 @@ export class PendingChanges {
     return this.byId.get(id);
   }
 
-  /** The pending change shown in this editor's diff, for the title-bar buttons. */
-  findByRight(uri: vscode.Uri | undefined): Pending | undefined {
-    return [...this.byId.values()].find((p) => p.right.toString() === uri?.toString());
+  /** The change shown in this editor (either side of its diff), else the oldest one waiting. */
+  current(uri: vscode.Uri | undefined): Pending | undefined {
+    const all = [...this.byId.values()];
+    const key = uri?.toString();
+    return all.find((p) => p.right.toString() === key || p.left.toString() === key) ?? all[0];
   }
 
-  ids(): string[] {
-    return [...this.byId.keys()];
+  /** Settles every pending change of the task and the ones it proposes later in this run. */
+  decideTask(taskId: string | undefined, decision: ApprovalDecision): number {
+    if (taskId !== undefined) this.taskDecisions.set(taskId, decision);
+    const matching = [...this.byId.values()].filter((p) => p.change.taskId === taskId);
+    for (const p of matching) p.settle(decision);
+    return matching.length;
+  }
+
+  decisionForTask(taskId: string | undefined): ApprovalDecision | undefined {
+    return taskId === undefined ? undefined : this.taskDecisions.get(taskId);
+  }
+
+  /** Task ids repeat across runs ("1", "2"…): a new run starts without earlier blanket decisions. */
+  resetTaskDecisions(): void {
+    this.taskDecisions.clear();
+  }
+
+  private updateContext(): void {
+    void vscode.commands.executeCommand('setContext', 'geminiAgent.hasPendingChange', this.byId.size > 0);
   }
 }
 
 export interface ApproverOptions {
   root: vscode.Uri;
   mode: 'ask' | 'auto';
+  /** Why this change needs the user even in auto mode, or undefined. */
   isProtected(change: ProposedChange): string | undefined;
-  emit(event: AgentEvent): void;
   /** Records the original content before the first change to a path (checkpoint). */
   record(change: ProposedChange): void;
 }
@@ -66,35 +84,49 @@ export class DiffApprover implements ChangeApprover {
   async propose(change: ProposedChange, signal: AbortSignal): Promise<ApprovalDecision> {
     const uri = vscode.Uri.joinPath(this.o.root, change.path);
     const protectedWhy = this.o.isProtected(change);
+    const blanket = this.pending.decisionForTask(change.taskId);
+    if (blanket && !(blanket.approved && protectedWhy)) return blanket.approved ? this.apply(uri, change) : blanket;
     if (this.o.mode === 'auto' && !protectedWhy) return this.apply(uri, change);
-    const right = this.proposals.put(change.id, change.path, change.after ?? '');
-    const left = change.before === undefined ? this.proposals.put(`${change.id}-empty`, change.path, '') : uri;
-    const title = `${change.path.split('/').pop()} (${change.after === undefined ? 'delete' : 'proposed'}${change.taskId ? `, task ${change.taskId}` : ''})`;
-    const decision = await new Promise<ApprovalDecision>((settle) => {
-      const onAbort = () => settle({ approved: false, reason: 'The run was stopped before the change was approved.' });
-      signal.addEventListener('abort', onAbort, { once: true });
-      this.pending.add({ change, left, right, title, settle: (d) => (signal.removeEventListener('abort', onAbort), settle(d)) });
-      if (protectedWhy) void vscode.window.showWarningMessage(`The agent wants to change a protected file: ${protectedWhy}. Review the diff before accepting.`);
-      void vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: true });
-    });
-    this.pending.take(change.id);
-    this.proposals.drop(right);
-    await closeDiff(right);
+    const decision = await this.ask(uri, change, protectedWhy, signal);
     if (!decision.approved) return decision;
     return this.apply(uri, change);
   }
 
+  private async ask(uri: vscode.Uri, change: ProposedChange, protectedWhy: string | undefined, signal: AbortSignal): Promise<ApprovalDecision> {
+    if (signal.aborted) return { approved: false, reason: 'The run was stopped before the change was approved.' };
+    const right = this.proposals.put(change.id, change.path, change.after ?? '');
+    const left = change.before === undefined ? this.proposals.put(`${change.id}-empty`, change.path, '') : uri;
+    const verb = change.before === undefined ? 'new file' : change.after === undefined ? 'delete' : 'proposed';
+    const title = `${change.path.split('/').pop()} (${verb}${change.taskId ? `, task ${change.taskId}` : ''})`;
+    const decision = await new Promise<ApprovalDecision>((settle) => {
+      const onAbort = () => settle({ approved: false, reason: 'The run was stopped before the change was approved.' });
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.pending.add({ change, left, right, title, settle: (d) => (signal.removeEventListener('abort', onAbort), settle(d)) });
+      if (protectedWhy) void vscode.window.showWarningMessage(`The agent wants to change ${change.path}, which always needs your approval: ${protectedWhy}. Review the diff before accepting.`);
+      void vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: true });
+    });
+    this.pending.take(change.id);
+    await closeDiff(right);
+    this.proposals.drop(right);
+    if (change.before === undefined) this.proposals.drop(left);
+    return decision;
+  }
+
   private async apply(uri: vscode.Uri, change: ProposedChange): Promise<ApprovalDecision> {
     try {
-      this.o.record(change);
       await applyChange(uri, change);
-      this.o.emit({ type: 'changeApplied', changeId: change.id });
+      this.o.record(change);
       return { approved: true };
     } catch (err) {
       const reason = err instanceof StaleProposalError ? `${err.message} Read the file again and redo the change.` : `Applying failed: ${err instanceof Error ? err.message : String(err)}`;
       return { approved: false, reason };
     }
   }
+}
+
+/** Opens the diff of a pending change again (the user closed it, or clicked the panel's card). */
+export async function openPending(p: Pending): Promise<void> {
+  await vscode.commands.executeCommand('vscode.diff', p.left, p.right, p.title, { preview: true });
 }
 
 async function closeDiff(right: vscode.Uri): Promise<void> {

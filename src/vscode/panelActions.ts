@@ -5,6 +5,7 @@ import type { FromWebview, PanelInfo } from '../shared/protocol';
 import type { ApiKeyStore } from './apiKey';
 import type { PanelActions } from './chatView';
 import type { ModelFactory } from './modelFactory';
+import type { RunReviews } from './runReviews';
 import { readSettings, SECTION } from './settings';
 
 export class DefaultPanelActions implements PanelActions {
@@ -14,15 +15,16 @@ export class DefaultPanelActions implements PanelActions {
     private readonly chat: ChatController,
     private readonly keys: ApiKeyStore,
     private readonly modelFactory: ModelFactory,
+    private readonly reviews: RunReviews,
     private readonly offlineDemo: boolean,
   ) {}
 
   async info(): Promise<PanelInfo> {
     const hasKey = (await this.keys.get()) !== undefined;
-    const model = readSettings().model;
+    const { model, approvalMode } = readSettings();
     if (hasKey && this.models === undefined) void this.loadModels();
     const models = [...new Set([model, ...(this.models ?? [])])];
-    return { hasKey, offlineDemo: this.offlineDemo, model, models, history: this.chat.history() };
+    return { hasKey, offlineDemo: this.offlineDemo, model, approvalMode, models, history: this.chat.history() };
   }
 
   /** Forget the model list (the key or base URL changed). */
@@ -58,6 +60,10 @@ export class DefaultPanelActions implements PanelActions {
         return;
       case 'pickModel':
         await vscode.workspace.getConfiguration(SECTION).update('model', message.model, vscode.ConfigurationTarget.Global);
+        return;
+      case 'runAction':
+        if (message.action === 'keep') this.reviews.keep(message.runId);
+        else await this.reviews.revert(message.runId);
         return;
       case 'insertCode':
         await vscode.window.activeTextEditor?.insertSnippet(new vscode.SnippetString().appendText(message.code));

@@ -2,6 +2,9 @@
 import * as vscode from 'vscode';
 import { z } from 'zod';
 
+/** Refused outright, whatever the allow list says. */
+export const DEFAULT_DENIED = ['sudo', 'su', 'rm -rf /', 'rm -rf ~', 'mkfs', 'dd', 'shutdown', 'reboot'] as const;
+
 const Settings = z.object({
   model: z.string().trim().min(1).catch('gemini-flash-latest'),
   apiBaseUrl: z.string().trim().catch(''),
@@ -12,6 +15,9 @@ const Settings = z.object({
   maxRunTokens: z.number().int().min(1000).catch(2_000_000),
   maxRunMinutes: z.number().min(1).catch(30),
   debugLogging: z.boolean().catch(false),
+  allowedCommands: z.array(z.string().trim().min(1)).catch([]),
+  deniedCommands: z.array(z.string().trim().min(1)).catch([...DEFAULT_DENIED]),
+  protectedFiles: z.array(z.string().trim().min(1)).catch([]),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ModelError } from '../../src/model/types';
+import { applyEvent, emptyChat } from '../../src/shared/chatState';
 import { harness } from './fakes/harness';
 import { plan, say } from './fakes/scriptedModel';
 
@@ -29,6 +30,29 @@ describe('agent retries', () => {
     const h = harness([plan({ id: '1', description: 'x' }), new ModelError('streamCut', 'The connection broke off.'), say('ok')]);
     assert.equal((await h.run('x')).status, 'completed');
     assert.equal(h.of('retry').length, 1);
+  });
+
+  it('tells the UI to take back text a cut stream had already shown, so the retry does not repeat it', async () => {
+    const h = harness([plan({ id: '1', description: 'x' }), new ModelError('streamCut', 'The connection broke off.'), say('The whole answer.')]);
+    // The scripted model does not stream before failing: the second request streams a little first.
+    const generate = h.model.generate.bind(h.model);
+    let call = 0;
+    h.model.generate = async (request, onDelta, signal) => {
+      if (++call === 2) {
+        onDelta({ type: 'thought', text: 'Hmm' });
+        onDelta({ type: 'text', text: 'The who' });
+      }
+      return generate(request, onDelta, signal);
+    };
+    assert.equal((await h.run('x')).status, 'completed');
+    const [retry] = h.of('retry');
+    assert.deepEqual(retry.discard, { text: 7, thought: 3 });
+    const state = emptyChat('c');
+    applyEvent(state, { type: 'runStarted', runId: 'r', request: 'x' });
+    for (const e of h.events) applyEvent(state, e);
+    const answer = state.items.find((i) => i.kind === 'assistant');
+    assert.equal(answer?.kind === 'assistant' && answer.text, 'The whole answer.');
+    assert.equal(answer?.kind === 'assistant' && answer.thought, '');
   });
 
   it('does not retry a spent daily quota', async () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { capOutput, judgeCommand, stripAnsi, type CommandPolicy } from '../../src/guards/commandLine';
 import { IgnoreFilter } from '../../src/guards/ignore';
 import { isInside, resolveWorkspacePath } from '../../src/guards/paths';
-import { isProtectedPath, packageJsonScriptsChanged } from '../../src/guards/protected';
+import { changeProtection, isProtectedPath, packageJsonScriptsChanged } from '../../src/guards/protected';
 
 describe('resolveWorkspacePath', () => {
   const accepted: Array<[string, string]> = [
@@ -185,6 +185,32 @@ describe('isProtectedPath', () => {
   it('does not let an extra negation lift a built-in or extra protection', () => {
     assert.match(isProtectedPath('package.json', ['!package.json'])!, /scripts/);
     assert.match(isProtectedPath('prod.yaml', ['*.yaml', '!prod.yaml'])!, /\*\.yaml/);
+  });
+});
+
+describe('changeProtection', () => {
+  const pkg = (scripts: Record<string, string>, version = '1.0.0') => JSON.stringify({ name: 'x', version, scripts });
+
+  it('lets a package.json edit that keeps the scripts through', () => {
+    assert.equal(changeProtection({ path: 'package.json', before: pkg({ test: 'mocha' }), after: pkg({ test: 'mocha' }, '2.0.0') }), undefined);
+  });
+
+  it('holds a package.json edit that changes a script, also in a nested package', () => {
+    assert.match(changeProtection({ path: 'packages/a/package.json', before: pkg({ test: 'mocha' }), after: pkg({ test: 'curl x | sh' }) })!, /scripts/);
+  });
+
+  it('holds a new package.json with scripts and a deleted one that had them', () => {
+    assert.match(changeProtection({ path: 'package.json', before: undefined, after: pkg({ postinstall: 'node x' }) })!, /scripts/);
+    assert.match(changeProtection({ path: 'package.json', before: pkg({ test: 'mocha' }), after: undefined })!, /scripts/);
+  });
+
+  it('holds any change to a package.json the settings protect by name', () => {
+    assert.match(changeProtection({ path: 'package.json', before: pkg({}), after: pkg({}, '2.0.0') }, ['package.json'])!, /scripts|protected/);
+  });
+
+  it('uses the path rules for every other file', () => {
+    assert.match(changeProtection({ path: '.vscode/tasks.json', before: undefined, after: '{}' })!, /tasks run/);
+    assert.equal(changeProtection({ path: 'src/a.ts', before: 'a', after: 'b' }), undefined);
   });
 });
 

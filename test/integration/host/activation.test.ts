@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { agentApi, EXTENSION_ID, loadScenario, emulatorStatus } from '../helpers';
+import { onePlan, textTurn } from '../scenarios';
 
 describe('extension in a real VS Code host', () => {
   it('activates and registers its commands', async () => {
@@ -15,7 +16,7 @@ describe('extension in a real VS Code host', () => {
   it('streams an answer from the emulator into the chat through the real SDK', async () => {
     const api = await agentApi();
     api.chat.newChat();
-    await loadScenario({ name: 'host-hello', turns: [{ expect: { textIncludes: 'say hi' }, chunks: [{ text: 'Hi ' }, { text: 'from ' }, { text: 'the host' }] }] });
+    await loadScenario({ name: 'host-hello', turns: [onePlan('Say hi', 'say hi'), textTurn(['Hi ', 'from ', 'the host'])] });
     await vscode.commands.executeCommand('geminiAgent.executeRequest', 'say hi');
     await api.chat.idle();
     const answer = api.chat.state.items.find((i) => i.kind === 'assistant');

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { answerInputBox, chatFrame, runCommand, workbench } from '../../host/workbench';
+import { onePlan, rateLimited, textTurn } from '../scenarios';
 
 describe('walking skeleton in the workbench', () => {
   it('lists "Agent: Execute Request" in the command palette', async () => {
@@ -17,7 +18,7 @@ describe('walking skeleton in the workbench', () => {
     const { page, emulator } = workbench();
     emulator.load({
       name: 'wb-stream',
-      turns: [{ expect: { textIncludes: 'explain' }, chunks: [{ text: '## Plan\n\n' }, { text: '- first **step**\n' }, { text: '- second step\n' }], chunkDelayMs: 30 }],
+      turns: [onePlan('Explain the plan', 'explain'), textTurn(['## Plan\n\n', '- first **step**\n', '- second step\n'], { chunkDelayMs: 30 })],
     });
     await runCommand(page, 'Agent: Execute Request');
     await answerInputBox(page, 'explain the plan');
@@ -34,8 +35,9 @@ describe('walking skeleton in the workbench', () => {
     emulator.load({
       name: 'wb-429',
       turns: [
-        { error: { httpStatus: 429, status: 'RESOURCE_EXHAUSTED', message: 'quota', retryDelay: '1s' } },
-        { chunks: [{ text: 'Recovered after the rate limit.' }] },
+        rateLimited('1s'),
+        onePlan('Try again'),
+        textTurn(['Recovered after the rate limit.']),
       ],
     });
     await runCommand(page, 'Agent: Execute Request');

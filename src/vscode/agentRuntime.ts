@@ -1,0 +1,121 @@
+/**
+ * Builds what one agent run needs from the VS Code adapters, fresh per run so settings, the key
+ * and workspace trust are read when the run starts. This is the only place that knows them all.
+ */
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { agentRunner, createTools, type AgentDeps } from '../agent/index';
+import type { Runner, RunRequest } from '../chat/types';
+import { changeProtection } from '../guards/protected';
+import type { AgentEvent } from '../shared/events';
+import { findRipgrep, RipgrepSearch } from './codeSearch';
+import { TaskCommandRunner } from './commandRunner';
+import { AskingCommandGate, type PendingCommands } from './commandGate';
+import { VscodeDiagnostics } from './diagnostics';
+import { DiffApprover, type PendingChanges } from './diffApprover';
+import type { ModelFactory } from './modelFactory';
+import type { ProposalContentProvider } from './proposals';
+import type { RecentFiles } from './recentFiles';
+import type { RunReviews } from './runReviews';
+import { readSettings } from './settings';
+import { abortableSleep } from './sleep';
+import { VscodeWorkspaceFs } from './workspaceFs';
+
+export interface RuntimeParts {
+  models: ModelFactory;
+  proposals: ProposalContentProvider;
+  pendingChanges: PendingChanges;
+  pendingCommands: PendingCommands;
+  reviews: RunReviews;
+  recent: () => RecentFiles | undefined;
+  log: vscode.LogOutputChannel;
+}
+
+export const RESTRICTED_MODE =
+  'this folder is open in Restricted Mode, so the agent may read and chat but not change files or run commands. Trust the folder (Manage Workspace Trust) to let it act.';
+
+/** The workspace folder the agent works in: the first one (multi-root: the others are not touched). */
+export function workspaceRoot(): vscode.Uri | undefined {
+  return vscode.workspace.workspaceFolders?.[0]?.uri;
+}
+
+export function createAgentRunner(parts: RuntimeParts): Runner {
+  const rg = findRipgrep(vscode.env.appRoot);
+  return {
+    async run(request: RunRequest, history, emit, signal, runId = randomUUID()) {
+      const root = workspaceRoot();
+      if (!root) throw new Error('Open a folder first: the agent works on the files of a workspace folder.');
+      const makeDeps = async (emitEvent: (e: AgentEvent) => void): Promise<AgentDeps> => {
+        const model = await parts.models.create();
+        const s = readSettings();
+        const checkpoint = parts.reviews.checkpointFor(runId);
+        parts.pendingChanges.resetTaskDecisions();
+        const trusted = vscode.workspace.isTrusted;
+        return {
+          model,
+          tools: createTools(),
+          workspace: {
+            fs: new VscodeWorkspaceFs(root),
+            search: new RipgrepSearch(root, rg),
+            commands: new TaskCommandRunner(root),
+            diagnostics: new VscodeDiagnostics(root),
+            approver: new DiffApprover(parts.proposals, parts.pendingChanges, {
+              root,
+              mode: s.approvalMode,
+              isProtected: (c) => changeProtection(c, s.protectedFiles),
+              record: (c) => checkpoint.record(c),
+            }),
+            commandGate: new AskingCommandGate({ allow: s.allowedCommands, deny: s.deniedCommands }, parts.pendingCommands),
+            readOnlyReason: trusted ? undefined : RESTRICTED_MODE,
+          },
+          settings: {
+            maxToolRounds: s.maxToolRounds,
+            maxRunTokens: s.maxRunTokens,
+            maxRunMs: s.maxRunMinutes * 60_000,
+            maxFixAttempts: s.maxFixAttempts,
+            checkCommand: s.checkCommand,
+          },
+          emit: (e) => {
+            logEvent(parts.log, e, s.debugLogging);
+            emitEvent(e);
+          },
+          sleep: abortableSleep,
+          now: Date.now,
+          newId: randomUUID,
+        };
+      };
+      const recentFiles = parts.recent()?.list();
+      return agentRunner(makeDeps).run({ ...request, recentFiles }, history, emit, signal);
+    },
+  };
+}
+
+/** Requests and results without contents, unless debug logging is on. */
+function logEvent(log: vscode.LogOutputChannel, e: AgentEvent, debug: boolean): void {
+  switch (e.type) {
+    case 'textDelta':
+    case 'thoughtDelta':
+      if (debug) log.trace(`${e.type}: ${e.text}`);
+      return;
+    case 'toolStarted':
+      log.info(`tool ${e.name} started${debug ? `: ${e.label}` : ''}`);
+      return;
+    case 'toolFinished':
+      log.info(`tool call ${e.ok ? 'succeeded' : 'failed'}${debug ? `: ${e.summary}` : ''}`);
+      return;
+    case 'usage':
+      log.info(`usage: prompt ${e.request.promptTokens}, output ${e.request.outputTokens}, thoughts ${e.request.thoughtTokens}; run total ${e.run.totalTokens}`);
+      return;
+    case 'retry':
+      log.warn(`retry ${e.attempt} in ${e.delayMs} ms: ${e.reason}`);
+      return;
+    case 'error':
+      log.error(e.message);
+      return;
+    case 'runEnded':
+      log.info(`run ended: ${e.status}${debug ? ` — ${e.message}` : ''}`);
+      return;
+    default:
+      if (debug) log.debug(JSON.stringify(e));
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Building blocks for emulator scenarios of agent runs (the format of test/emulator). A run first
+ * asks for a plan (JSON), then for each task streams turns until one has no function calls.
+ */
+export interface Turn {
+  expect?: { textIncludes?: string; functionResponseNames?: string[] };
+  chunks?: Array<Record<string, unknown>>;
+  finishReason?: string;
+  chunkDelayMs?: number;
+  dropConnectionAfterChunks?: number;
+  error?: { httpStatus: number; status: string; message: string; retryDelay?: string };
+  usage?: { promptTokenCount: number; candidatesTokenCount: number };
+}
+
+export interface PlanTaskSpec {
+  id: string;
+  description: string;
+  files?: string[];
+}
+
+/** The plan turn: the model's JSON answer to the planning request. */
+export function planTurn(tasks: PlanTaskSpec[], textIncludes?: string): Turn {
+  const json = JSON.stringify({ tasks: tasks.map((t) => ({ files: [], ...t })) });
+  return { ...(textIncludes ? { expect: { textIncludes } } : {}), chunks: [{ text: json.slice(0, 20) }, { text: json.slice(20) }] };
+}
+
+/** A single-task plan, for runs that are only an answer. */
+export function onePlan(description = 'Answer the question', textIncludes?: string): Turn {
+  return planTurn([{ id: '1', description }], textIncludes);
+}
+
+/** A turn that only streams text (the task is done when it ends). */
+export function textTurn(parts: string[], extra: Partial<Turn> = {}): Turn {
+  return { chunks: parts.map((text) => ({ text })), ...extra };
+}
+
+/** A turn that calls one tool, with a thought signature the next request must echo. */
+export function callTurn(name: string, args: Record<string, unknown>, signature: string, extra: Partial<Turn> = {}): Turn {
+  return { chunks: [{ functionCall: { name, args }, thoughtSignature: signature }], ...extra };
+}
+
+export function rateLimited(retryDelay?: string): Turn {
+  return { error: { httpStatus: 429, status: 'RESOURCE_EXHAUSTED', message: 'Resource has been exhausted (e.g. check quota).', ...(retryDelay ? { retryDelay } : {}) } };
+}
