@@ -3,15 +3,19 @@
  * run, printed as one table. Speed claims live here, never in timed test assertions.
  */
 import * as os from 'node:os';
+import { codeSearch } from './codeSearch';
 import { editMatching } from './editMatching';
 import { editSize } from './editSize';
 import { formatTable, notMeasured, type Row } from './table';
+
+const log = (line: string) => process.stderr.write(`\n  ${line}`);
 
 type Bench = { figure: string; aim: string; run: () => Row | Row[] | Promise<Row | Row[]> };
 
 const benches: Bench[] = [
   { figure: 'edit size', aim: '≥ 20× fewer', run: editSize },
   { figure: 'edit matching', aim: '< 50 ms', run: editMatching },
+  { figure: 'code search', aim: '≥ 10× faster', run: () => codeSearch(log) },
 ];
 
 async function main(): Promise<void> {

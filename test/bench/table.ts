@@ -57,3 +57,10 @@ export async function timeRuns(runs: number, fn: () => unknown): Promise<number[
   }
   return out;
 }
+
+/** Milliseconds of one run of `fn`. */
+export async function timeOnce(fn: () => unknown): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
