@@ -5,7 +5,7 @@
 import type { ChatState } from '../src/shared/chatState';
 import type { FromWebview, PanelInfo } from '../src/shared/protocol';
 import { h, iconButton, setText } from './dom';
-import { usageLine } from './format';
+import { usageSummary } from './format';
 
 const MAX_MESSAGE = 100_000;
 
@@ -53,12 +53,16 @@ export class Composer {
   }
 
   render(chat: ChatState, info: PanelInfo): void {
+    // Send and Stop take turns in one place: hiding the focused one must not drop keyboard focus.
+    const focused = document.activeElement;
     this.running = chat.running;
     this.send.hidden = chat.running;
     this.stop.hidden = !chat.running;
+    if (focused === this.send && chat.running) this.stop.focus();
+    else if (focused === this.stop && !chat.running) this.input.focus();
     this.updateSendEnabled();
     this.renderModels(info);
-    this.renderUsage(chat);
+    this.renderUsage(chat, info.model);
   }
 
   private submit(): void {
@@ -86,11 +90,13 @@ export class Composer {
     this.model.value = info.model;
   }
 
-  private renderUsage(chat: ChatState): void {
+  /** Prices the run at the picked model: the chat state does not record which model ran it. */
+  private renderUsage(chat: ChatState, model: string): void {
     const u = chat.usage;
     this.usage.hidden = !u;
     if (!u) return;
-    setText(this.usage, usageLine(u));
-    this.usage.title = `This run: ${u.totalTokens.toLocaleString()} tokens (${u.promptTokens.toLocaleString()} prompt, ${u.cachedTokens.toLocaleString()} of them cached; ${u.outputTokens.toLocaleString()} output; ${u.thoughtTokens.toLocaleString()} thinking)`;
+    const { text, title } = usageSummary(u, model);
+    setText(this.usage, text);
+    if (this.usage.title !== title) this.usage.title = title;
   }
 }

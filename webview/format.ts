@@ -1,6 +1,7 @@
 /** Small pure helpers for labels and icons. Runs under plain Node. */
 import type { ChatItem } from '../src/shared/chatState';
 import type { RunEndStatus, TaskStatus } from '../src/shared/events';
+import { estimateCost, formatCost, priceFor } from './pricing';
 
 type ToolStatus = Extract<ChatItem, { kind: 'tool' }>['status'];
 
@@ -67,6 +68,24 @@ export function usageLine(u: { promptTokens: number; outputTokens: number; thoug
   const parts = [`${formatCount(u.totalTokens)} tokens`, `${formatCount(u.promptTokens)} in`, `${formatCount(u.outputTokens)} out`];
   if (u.thoughtTokens > 0) parts.push(`${formatCount(u.thoughtTokens)} thinking`);
   return parts.join(' · ');
+}
+
+type Usage = { promptTokens: number; cachedTokens: number; outputTokens: number; thoughtTokens: number; totalTokens: number };
+
+/**
+ * The footer's text and tooltip for a run's usage: tokens, and an estimated cost where the model's
+ * price is known ("21.4k tokens · 18.2k in · 2.3k out · est. $0.03").
+ */
+export function usageSummary(u: Usage, model: string): { text: string; title: string } {
+  const tokens = `This run: ${u.totalTokens.toLocaleString('en-US')} tokens (${u.promptTokens.toLocaleString('en-US')} prompt, ${u.cachedTokens.toLocaleString('en-US')} of them cached; ${u.outputTokens.toLocaleString('en-US')} output; ${u.thoughtTokens.toLocaleString('en-US')} thinking)`;
+  const price = priceFor(model);
+  const cost = estimateCost(model, u);
+  if (!price || cost === undefined) return { text: usageLine(u), title: `${tokens}\nNo price known for ${model}: tokens only.` };
+  const rates = `$${price.input} in, $${price.cachedInput} cached, $${price.output} out per 1M tokens`;
+  return {
+    text: `${usageLine(u)} · est. ${formatCost(cost)}`,
+    title: `${tokens}\nEstimated cost: ${formatCost(cost)} at ${model} list prices (${rates}; prompts up to 200k tokens). Your bill may differ.`,
+  };
 }
 
 /** "just now", "5 min ago", "3 h ago", "yesterday", or a date. */

@@ -5,7 +5,9 @@ import { itemAttrs, type ItemOf, type ItemView } from './types';
 
 export class ToolView implements ItemView<'tool'> {
   readonly element: HTMLDetailsElement;
-  private readonly status = icon('loading');
+  private readonly status = h('span', { role: 'img' });
+  /** Seen running: the card finished live (not in a reopened chat), so it may open itself. */
+  private sawRunning = false;
   private readonly summary = h('span', { class: 'tool-summary' });
   private readonly exit = h('span', { class: 'badge' });
   private readonly body = h('div', { class: 'tool-body' });
@@ -21,12 +23,18 @@ export class ToolView implements ItemView<'tool'> {
     this.element.querySelector('summary')?.addEventListener('click', (e) => {
       if (this.element.classList.contains('empty')) e.preventDefault();
     });
+    // Command output is a tail: open it at its end, where the errors are.
+    this.element.addEventListener('toggle', () => {
+      const pre = this.element.open ? this.body.querySelector('.tool-detail') : null;
+      if (pre) pre.scrollTop = pre.scrollHeight;
+    });
     this.update(item);
   }
 
   update(item: ItemOf<'tool'>): void {
     setAttr(this.element, 'data-status', item.status);
     this.status.className = `codicon ${toolStatusIcon(item.status)} status-icon`;
+    setAttr(this.status, 'aria-label', item.status === 'running' ? 'running' : item.status === 'ok' ? 'done' : 'failed');
     setText(this.summary, item.summary);
     this.exit.hidden = item.exitCode === undefined;
     setText(this.exit, item.exitCode === undefined ? '' : `exit ${item.exitCode}`);
@@ -36,6 +44,12 @@ export class ToolView implements ItemView<'tool'> {
     const hasBody = Boolean(item.detail) || longSummary || item.exitCode !== undefined;
     this.element.classList.toggle('empty', !hasBody);
     if (!hasBody) this.element.open = false;
+    // A command that fails opens its output as it finishes: that is what the user needs next.
+    if (item.status === 'running') this.sawRunning = true;
+    else if (this.sawRunning && item.exitCode !== undefined && item.exitCode !== 0 && item.detail) {
+      this.sawRunning = false;
+      this.element.open = true;
+    }
     this.body.replaceChildren(
       ...(longSummary ? [h('div', { class: 'tool-result' }, item.summary)] : []),
       ...(item.detail ? [h('pre', { class: 'tool-detail', tabindex: 0 }, item.detail)] : []),
