@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import { codeSearch } from './codeSearch';
 import { editMatching } from './editMatching';
 import { editSize } from './editSize';
+import { workspaceSummary } from './workspaceSummary';
 import { formatTable, notMeasured, type Row } from './table';
 
 const log = (line: string) => process.stderr.write(`\n  ${line}`);
@@ -16,6 +17,7 @@ const benches: Bench[] = [
   { figure: 'edit size', aim: '≥ 20× fewer', run: editSize },
   { figure: 'edit matching', aim: '< 50 ms', run: editMatching },
   { figure: 'code search', aim: '≥ 10× faster', run: () => codeSearch(log) },
+  { figure: 'workspace summary', aim: '≥ 5× faster', run: () => workspaceSummary(log) },
 ];
 
 async function main(): Promise<void> {
