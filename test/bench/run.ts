@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import { codeSearch } from './codeSearch';
 import { editMatching } from './editMatching';
 import { editSize } from './editSize';
+import { loopOverhead } from './loopOverhead';
 import { workspaceSummary } from './workspaceSummary';
 import { formatTable, notMeasured, type Row } from './table';
 
@@ -18,6 +19,7 @@ const benches: Bench[] = [
   { figure: 'edit matching', aim: '< 50 ms', run: editMatching },
   { figure: 'code search', aim: '≥ 10× faster', run: () => codeSearch(log) },
   { figure: 'workspace summary', aim: '≥ 5× faster', run: () => workspaceSummary(log) },
+  { figure: 'loop overhead', aim: '< 5 ms/round; < 100 MB', run: loopOverhead },
 ];
 
 async function main(): Promise<void> {
