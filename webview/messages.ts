@@ -51,7 +51,7 @@ export class MessagesView {
       this.list.replaceChildren(...chat.items.map((item) => this.create(item)));
     } else {
       if (modeChanged) for (const [item, view] of this.views) if (item.kind === 'runEnd') view.update(item);
-      for (const item of changes.items) this.views.get(item)?.update(item);
+      for (const item of changes.items) this.views.get(item)?.update(item, changes.streamed.get(item));
       if (changes.appended.length > 0) this.list.append(...changes.appended.map((item) => this.create(item)));
     }
     this.welcome.hidden = chat.items.length > 0;

@@ -19,10 +19,21 @@ export interface Changes {
   items: Set<ChatItem>;
   /** Items appended since the last render. */
   appended: ChatItem[];
+  /**
+   * What streamed into existing answers since the last render. The view appends these pieces:
+   * reading the whole grown `text` would make the engine copy all of it on every frame.
+   */
+  streamed: Map<ChatItem, Streamed>;
+}
+
+/** Text and thoughts added to one answer since the last render. */
+export interface Streamed {
+  text: string;
+  thought: string;
 }
 
 export function noChanges(): Changes {
-  return { chat: false, info: false, status: false, items: new Set(), appended: [] };
+  return { chat: false, info: false, status: false, items: new Set(), appended: [], streamed: new Map() };
 }
 
 export class ChatStore {
@@ -65,9 +76,15 @@ export class ChatStore {
     const items = chat.items;
     switch (event.type) {
       case 'textDelta':
-      case 'thoughtDelta':
-        this.touch(items[items.length - 1]);
+      case 'thoughtDelta': {
+        const item = items[items.length - 1];
+        if (!this.touch(item)) return;
+        const streamed = p.streamed.get(item) ?? { text: '', thought: '' };
+        if (event.type === 'textDelta') streamed.text += event.text;
+        else streamed.thought += event.text;
+        p.streamed.set(item, streamed);
         return;
+      }
       case 'plan':
       case 'taskStatus':
         for (const item of items) if (item.kind === 'plan') this.touch(item);
@@ -93,7 +110,9 @@ export class ChatStore {
   }
 
   /** Marks an existing item changed; a just-appended one is rendered whole anyway. */
-  private touch(item: ChatItem | undefined): void {
-    if (item && !this.pending.appended.includes(item)) this.pending.items.add(item);
+  private touch(item: ChatItem | undefined): item is ChatItem {
+    if (!item || this.pending.appended.includes(item)) return false;
+    this.pending.items.add(item);
+    return true;
   }
 }

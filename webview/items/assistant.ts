@@ -1,6 +1,7 @@
 /** An assistant message: streamed Markdown, with the model's thoughts folded away above it. */
 import { h, icon } from '../dom';
 import { MarkdownView } from '../markdown/view';
+import type { Streamed } from '../store';
 import { itemAttrs, type ItemOf, type ItemView } from './types';
 
 export class AssistantView implements ItemView<'assistant'> {
@@ -14,13 +15,21 @@ export class AssistantView implements ItemView<'assistant'> {
     this.update(item);
   }
 
-  update(item: ItemOf<'assistant'>): void {
+  /**
+   * While streaming, only the pieces in `streamed` are read: the item's `text` grows by `+=`, and
+   * reading all of it would copy the whole answer on every frame.
+   */
+  update(item: ItemOf<'assistant'>, streamed?: Streamed): void {
     this.thought = item.thought;
-    if (item.thought && !this.thinking) this.thinking = this.createThinking();
+    if (item.thought.length > 0 && !this.thinking) this.thinking = this.createThinking();
     // Thoughts are rendered only while the section is open: most users never open it.
-    if (this.thinking?.details.open) this.thinking.view.update(item.thought);
-    this.body.element.hidden = item.text === '';
-    this.body.update(item.text);
+    if (this.thinking?.details.open) {
+      if (streamed) this.thinking.view.append(streamed.thought);
+      else this.thinking.view.update(item.thought);
+    }
+    this.body.element.hidden = item.text.length === 0;
+    if (streamed) this.body.append(streamed.text);
+    else this.body.update(item.text);
   }
 
   private createThinking(): { details: HTMLDetailsElement; view: MarkdownView } {

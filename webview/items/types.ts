@@ -1,4 +1,5 @@
 import type { ChatItem } from '../../src/shared/chatState';
+import type { Streamed } from '../store';
 
 export type ItemOf<K extends ChatItem['kind']> = Extract<ChatItem, { kind: K }>;
 
@@ -10,7 +11,8 @@ export interface ItemContext {
 /** One rendered chat item. `update` is called only when the item changed, with the same object. */
 export interface ItemView<K extends ChatItem['kind'] = ChatItem['kind']> {
   readonly element: HTMLElement;
-  update(item: ItemOf<K>): void;
+  /** `streamed`: what was appended to an answer's text and thoughts since the last update. */
+  update(item: ItemOf<K>, streamed?: Streamed): void;
 }
 
 /** The root element every item gets: stable test hooks and a class per kind. */

@@ -33,27 +33,62 @@ export function normaliseNewlines(text: string): string {
  * not reach it, which models practically never write.
  */
 export class MarkdownBlocks {
-  private frozenText = '';
+  /** Normalised text after the frozen part: all that is lexed again. */
+  private open = '';
+  private frozenChars = 0;
+  /** Everything fed so far, unnormalised, for `update`'s check; never read on the `append` path. */
+  private seen = '';
+  /** The last delta ended in "\r": a "\n" starting the next one belongs to the same line break. */
+  private pendingCr = false;
 
   constructor(private readonly lex: Lexer) {}
 
-  /** Length of the text that is frozen so far. */
+  /** Length of the (normalised) text that is frozen so far. */
   get frozenLength(): number {
-    return this.frozenText.length;
+    return this.frozenChars;
   }
 
-  /** Feeds the whole answer so far (not a delta) and returns what to render. */
+  /**
+   * Feeds the next piece of the answer. Touches only the delta and the open blocks, never the
+   * whole text: reading a long string that grew by `+=` makes the engine copy all of it.
+   */
+  append(delta: string): BlockUpdate {
+    this.seen += delta;
+    return this.advance(this.normaliseDelta(delta), false);
+  }
+
+  /**
+   * Feeds the whole answer so far (not a delta). Costs a comparison with what was fed before;
+   * starts over when the text does not extend it.
+   */
   update(fullText: string): BlockUpdate {
-    const text = normaliseNewlines(fullText);
-    let reset = false;
-    if (!text.startsWith(this.frozenText)) {
-      this.frozenText = '';
-      reset = true;
-    }
-    const tokens = this.lex(text.slice(this.frozenText.length));
+    if (fullText.startsWith(this.seen)) return this.append(fullText.slice(this.seen.length));
+    this.clear();
+    this.seen = fullText;
+    return this.advance(this.normaliseDelta(fullText), true);
+  }
+
+  /** Forget everything (a new text that does not extend the old one). */
+  clear(): void {
+    this.open = '';
+    this.frozenChars = 0;
+    this.seen = '';
+    this.pendingCr = false;
+  }
+
+  private normaliseDelta(delta: string): string {
+    if (delta === '') return '';
+    const text = this.pendingCr && delta.startsWith('\n') ? delta.slice(1) : delta;
+    this.pendingCr = delta.endsWith('\r');
+    return normaliseNewlines(text);
+  }
+
+  private advance(added: string, reset: boolean): BlockUpdate {
+    const text = this.open + added;
+    const tokens = this.lex(text);
     const openAt = openIndex(tokens);
     const frozen: FrozenBlock[] = [];
-    let offset = this.frozenText.length;
+    let offset = 0;
     let current: FrozenBlock | undefined;
     let i = 0;
     for (; i < openAt; i++) {
@@ -69,13 +104,9 @@ export class MarkdownBlocks {
         frozen.push(current);
       }
     }
-    this.frozenText = text.slice(0, offset);
+    this.open = text.slice(offset);
+    this.frozenChars += offset;
     return { reset, frozen, tail: tokens.slice(i) };
-  }
-
-  /** Forget everything (a new text that does not extend the old one). */
-  clear(): void {
-    this.frozenText = '';
   }
 }
 

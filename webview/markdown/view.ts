@@ -1,47 +1,56 @@
 /**
  * A Markdown body that grows while an answer streams. Finished blocks are rendered once and left
- * alone; only the open tail is re-rendered, so a chunk costs the same at 1k and 100k characters.
+ * alone; only the open tail is re-rendered (see `StreamingMarkdown`), so a chunk costs the same at
+ * 1k and 100k characters.
  */
-import type { Token } from 'marked';
 import { h, iconButton } from '../dom';
-import { MarkdownBlocks } from './blocks';
 import { highlightCode } from './highlight';
-import { lexMarkdown, renderTokens } from './render';
 import { sanitizeToFragment } from './sanitize';
+import { type MarkdownSink, StreamingMarkdown } from './stream';
 
-export class MarkdownView {
+/**
+ * Finished blocks per group element. The browser lays out a growing block by walking its
+ * children; grouping keeps that walk short on a long answer (a 100k-character answer has ~1,500
+ * blocks), so the layout after a chunk does not grow with the answer either.
+ */
+const GROUP_SIZE = 32;
+
+export class MarkdownView implements MarkdownSink {
   readonly element: HTMLElement;
-  private readonly blocks = new MarkdownBlocks(lexMarkdown);
+  private readonly stream = new StreamingMarkdown(this);
   private readonly tail = h('div', { class: 'md-block md-tail' });
-  private text: string | undefined;
-  private tailHtml = '';
+  private group: HTMLElement | undefined;
 
   constructor(attrs: Record<string, string> = {}) {
     this.element = h('div', { class: 'markdown', ...attrs }, this.tail);
   }
 
+  /** Shows `text`, re-rendering only what changed if it extends the text shown so far. */
   update(text: string): void {
-    if (text === this.text) return;
-    this.text = text;
-    const { reset, frozen, tail } = this.blocks.update(text);
-    if (reset) {
-      this.element.replaceChildren(this.tail);
-      this.tailHtml = '';
-    }
-    for (const block of frozen) {
-      this.tail.before(h('div', { class: 'md-block' }, markdownFragment(block.tokens)));
-    }
-    // A chunk that does not change the rendered tail (e.g. trailing spaces) costs no DOM work.
-    const html = renderTokens(tail);
-    if (html !== this.tailHtml || frozen.length > 0) {
-      this.tailHtml = html;
-      this.tail.replaceChildren(enhance(sanitizeToFragment(html)));
-    }
+    this.stream.update(text);
   }
-}
 
-export function markdownFragment(tokens: Token[]): DocumentFragment {
-  return enhance(sanitizeToFragment(renderTokens(tokens)));
+  /** Adds a streamed piece: the cost does not depend on the length of the text shown so far. */
+  append(delta: string): void {
+    this.stream.append(delta);
+  }
+
+  clear(): void {
+    this.element.replaceChildren(this.tail);
+    this.group = undefined;
+  }
+
+  addFrozen(html: string): void {
+    if (!this.group || this.group.childElementCount >= GROUP_SIZE) {
+      this.group = h('div', { class: 'md-group' });
+      this.tail.before(this.group);
+    }
+    this.group.append(h('div', { class: 'md-block' }, enhance(sanitizeToFragment(html))));
+  }
+
+  setTail(html: string): void {
+    this.tail.replaceChildren(enhance(sanitizeToFragment(html)));
+  }
 }
 
 /** Highlights code blocks and gives each a Copy and an Insert button (handled by delegation). */

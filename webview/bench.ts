@@ -1,0 +1,119 @@
+/**
+ * The panel's streaming cost, measured in a real browser page: `npm run bench` bundles this
+ * module for the browser, mounts a real `Panel` into a page and times one chunk at a time, at a
+ * short and a long answer, to show that a chunk costs the same at 1k and 100k characters.
+ */
+import { emptyChat } from '../src/shared/chatState';
+import type { PanelInfo } from '../src/shared/protocol';
+import { Panel } from './panel';
+import { ChatStore } from './store';
+
+export interface StreamBenchOptions {
+  /** Characters of answer streamed (and rendered) before the timed chunks. */
+  answerChars: number;
+  /** Timed chunks; default 200. */
+  chunks?: number;
+  /** Characters per chunk; default 40, about what a Gemini stream delivers per frame. */
+  chunkChars?: number;
+  /**
+   * Read the layout after each render, so the time includes the style and layout work the chunk
+   * causes, as a real frame would. Default true.
+   */
+  layout?: boolean;
+}
+
+export interface StreamBenchResult {
+  answerChars: number;
+  chunks: number;
+  chunkChars: number;
+  /** One entry per timed chunk: applying the event and rendering it (and layout, if asked). */
+  timingsMs: number[];
+  medianMs: number;
+  p95Ms: number;
+  meanMs: number;
+  /** Elements in the answer when done: shows the answer's size in the DOM. */
+  answerElements: number;
+}
+
+const INFO: PanelInfo = { hasKey: true, offlineDemo: false, approvalMode: 'ask', model: 'gemini-2.5-flash', models: ['gemini-2.5-flash'], history: [] };
+
+/**
+ * Mounts a panel into `root` (replacing its content), streams `answerChars` characters of a
+ * Markdown answer (prose, lists, tables and code) into it, then times `chunks` further chunks one
+ * by one. Synchronous: each chunk is what one animation frame would render.
+ */
+export function benchStreaming(root: HTMLElement, options: StreamBenchOptions): StreamBenchResult {
+  const chunks = options.chunks ?? 200;
+  const chunkChars = options.chunkChars ?? 40;
+  const layout = options.layout ?? true;
+  const text = sampleAnswer(options.answerChars + chunks * chunkChars);
+
+  const store = new ChatStore();
+  const panel = new Panel(root, () => undefined, { get: () => '', set: () => undefined });
+  store.receive({ type: 'snapshot', chat: emptyChat('bench'), info: INFO });
+  store.receive({ type: 'events', chatId: 'bench', events: [{ type: 'runStarted', runId: 'bench', request: 'Explain the code base' }] });
+  panel.render(store);
+  // The lead-in is streamed in large pieces: what is frozen is the same as with small ones.
+  for (let at = 0; at < options.answerChars; at += 4000) {
+    store.receive({ type: 'events', chatId: 'bench', events: [{ type: 'textDelta', text: text.slice(at, Math.min(at + 4000, options.answerChars)) }] });
+    panel.render(store);
+  }
+  void root.offsetHeight;
+
+  const timingsMs: number[] = [];
+  for (let i = 0; i < chunks; i++) {
+    const at = options.answerChars + i * chunkChars;
+    const t0 = performance.now();
+    store.receive({ type: 'events', chatId: 'bench', events: [{ type: 'textDelta', text: text.slice(at, at + chunkChars) }] });
+    panel.render(store);
+    if (layout) void root.offsetHeight;
+    timingsMs.push(performance.now() - t0);
+  }
+  const sorted = [...timingsMs].sort((a, b) => a - b);
+  const answer = root.querySelector('[data-testid="assistant-text"]');
+  return {
+    answerChars: options.answerChars,
+    chunks,
+    chunkChars,
+    timingsMs,
+    medianMs: sorted[sorted.length >> 1] ?? 0,
+    p95Ms: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? 0,
+    meanMs: timingsMs.reduce((a, b) => a + b, 0) / Math.max(1, timingsMs.length),
+    answerElements: answer?.querySelectorAll('*').length ?? 0,
+  };
+}
+
+const SECTION = `## Step NUM: the request path
+
+The handler reads the body, checks the **session** and passes the request to \`OrderService\`.
+Errors are mapped to status codes in one place, so a new error type needs a single change.
+
+- \`src/http/handler.ts\` parses and validates the input
+- \`src/orders/service.ts\` applies the business rules
+  - totals are computed in cents to avoid rounding
+  - discounts come from [the pricing table](src/pricing.ts)
+- \`src/db/orders.ts\` writes the row in one transaction
+
+| File | Lines | Role |
+|---|---:|---|
+| handler.ts | 120 | HTTP boundary |
+| service.ts | 340 | rules |
+
+\`\`\`ts
+export async function placeOrder(input: OrderInput, db: Db): Promise<Order> {
+  const total = input.items.reduce((sum, item) => sum + item.priceCents * item.quantity, 0);
+  if (total <= 0) throw new ValidationError('An order needs at least one item');
+  return db.transaction((tx) => tx.orders.insert({ ...input, total }));
+}
+\`\`\`
+
+> The old path through \`legacyCheckout\` still exists and is only used by the admin tool.
+
+`;
+
+/** A Markdown answer of exactly `chars` characters, made of varied sections like a real one. */
+export function sampleAnswer(chars: number): string {
+  let text = '';
+  for (let n = 1; text.length < chars; n++) text += SECTION.replace('NUM', String(n));
+  return text.slice(0, chars);
+}
