@@ -7,6 +7,7 @@ import { codeSearch } from './codeSearch';
 import { editMatching } from './editMatching';
 import { editSize } from './editSize';
 import { loopOverhead } from './loopOverhead';
+import { renderCost } from './renderCost';
 import { workspaceSummary } from './workspaceSummary';
 import { formatTable, notMeasured, type Row } from './table';
 
@@ -20,6 +21,7 @@ const benches: Bench[] = [
   { figure: 'code search', aim: '≥ 10× faster', run: () => codeSearch(log) },
   { figure: 'workspace summary', aim: '≥ 5× faster', run: () => workspaceSummary(log) },
   { figure: 'loop overhead', aim: '< 5 ms/round; < 100 MB', run: loopOverhead },
+  { figure: 'render cost', aim: '100k < 1.5× 1k', run: renderCost },
 ];
 
 async function main(): Promise<void> {
