@@ -36,7 +36,8 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--scenario' && value) out.scenario = resolve(argv[++i]);
     else if (flag === '--workspace' && value) out.workspace = resolve(argv[++i]);
     else if (flag === '--port' && value && /^\d+$/.test(value)) out.port = Number(argv[++i]);
-    else throw new Error(`unexpected argument ${JSON.stringify(flag)}${value === undefined && flag.startsWith('--') ? ' (missing its value)' : ''}\n${usage}`);
+    else if (['--scenario', '--workspace', '--port'].includes(flag)) throw new Error(`${flag} needs a ${flag === '--port' ? 'port number' : 'path'}\n${usage}`);
+    else throw new Error(`unexpected argument ${JSON.stringify(flag)}\n${usage}`);
   }
   return out;
 }
@@ -127,6 +128,7 @@ async function main(): Promise<void> {
     console.log(`Gemini emulator: ${running.emulator.baseUrl} (scenario "${scenario.name}", ${scenario.turns.length} turns${scenario.loop ? ', looping' : ''})`);
   }
   const emulator = running.emulator;
+  if (stopping) return;
   running.server = startServer({
     install,
     root: state,
