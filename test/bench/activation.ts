@@ -1,0 +1,133 @@
+/**
+ * Activation and sizes. `npm run package` builds the production bundles and the .vsix, whose sizes
+ * are read from dist/. Activation is timed in the real host: VS Code (code-server) with the .vsix
+ * installed and a tiny bench extension beside it that activates ours and records what our
+ * `activate()` reports (its own wall time, `AgentApi.activationMs`) and how long `activate()` on
+ * the extension took from outside (including loading the bundle). Each window reload starts a new
+ * extension host, so a few reloads give a few samples.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cacheDir, checkChromium, provision } from '../host/provision';
+import { openWorkbench, startServer, waitFor } from '../host/server';
+import { hostSettings } from '../host/settings';
+import { bytes, median, ms, notMeasured, type Row } from './table';
+
+const SAMPLES = 3;
+const EXTENSION_ID = 'gca-team.gemini-coding-agent';
+
+interface Sample {
+  wasActive: boolean;
+  wallMs?: number;
+  activationMs?: number;
+  error?: string;
+}
+
+const benchDriver = {
+  id: 'gca-bench.agent-bench-driver-0.0.1',
+  files: {
+    'package.json': JSON.stringify({
+      name: 'agent-bench-driver',
+      publisher: 'gca-bench',
+      version: '0.0.1',
+      engines: { vscode: '^1.90.0' },
+      activationEvents: ['onStartupFinished'],
+      main: './extension.js',
+    }),
+    'extension.js': `
+exports.activate = async function () {
+  const out = process.env.BENCH_ACTIVATION_RESULTS;
+  if (!out) return;
+  const ext = require('vscode').extensions.getExtension(${JSON.stringify(EXTENSION_ID)});
+  const record = { wasActive: Boolean(ext && ext.isActive) };
+  try {
+    const t0 = performance.now();
+    const api = await ext.activate();
+    record.wallMs = performance.now() - t0;
+    record.activationMs = api && api.activationMs;
+  } catch (err) {
+    record.error = String(err && err.stack || err);
+  }
+  require('fs').appendFileSync(out, JSON.stringify(record) + '\\n');
+};
+exports.deactivate = function () {};
+`,
+  },
+};
+
+export function packageSizes(root: string): Row {
+  const res = spawnSync('npm', ['run', 'package', '--silent'], { cwd: root, encoding: 'utf8' });
+  if (res.status !== 0) return notMeasured('package sizes', '.vsix < 2 MB', `npm run package failed: ${(res.stderr || res.stdout).trim().split('\n').pop()}`);
+  const size = (p: string) => statSync(join(root, p)).size;
+  const vsix = size('dist/gemini-coding-agent.vsix');
+  return {
+    figure: 'package sizes (production build)',
+    measured: `.vsix ${bytes(vsix)}`,
+    baseline: `extension.js ${bytes(size('dist/extension.js'))}, webview.js ${bytes(size('dist/webview.js'))}`,
+    ratio: '—',
+    aim: '.vsix < 2 MB',
+    ok: vsix < 2 * 1024 * 1024,
+  };
+}
+
+export async function activation(root: string, log: (line: string) => void): Promise<Row> {
+  const figure = 'activation (real host, activate())';
+  const aim = '< 20 ms';
+  const vsix = join(root, 'dist', 'gemini-coding-agent.vsix');
+  if (!existsSync(join(cacheDir(), 'installed.json'))) return notMeasured(figure, aim, 'the offline VS Code is not provisioned (npm run test:integration does it once)');
+  if (!existsSync(vsix)) return notMeasured(figure, aim, 'no .vsix (npm run package failed)');
+  checkChromium();
+  const install = provision(log);
+  const tmp = mkdtempSync(join(tmpdir(), 'agent-bench-host-'));
+  const workspace = join(tmp, 'workspace');
+  const results = join(tmp, 'activation.jsonl');
+  mkdirSync(workspace);
+  writeFileSync(join(workspace, 'README.md'), '# A small folder to open\n');
+  const samples = () => (existsSync(results) ? readFileSync(results, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Sample) : []);
+  const server = await startServer({
+    install,
+    root: tmp,
+    workspace,
+    vsix,
+    extraExtensions: [benchDriver],
+    settings: hostSettings({}),
+    env: { BENCH_ACTIVATION_RESULTS: results },
+  });
+  let browser: Awaited<ReturnType<typeof openWorkbench>> | undefined;
+  let list: Sample[] = [];
+  try {
+    browser = await openWorkbench(server.workspaceUrl);
+    for (let i = 1; i <= SAMPLES; i++) {
+      if (i > 1) {
+        await browser.page.reload();
+        await browser.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      }
+      await waitFor(() => samples().length >= i, 90_000, () => `the bench extension did not report activation ${i}; server output:\n${server.output().slice(-2000)}`);
+    }
+    list = samples();
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await server.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return summarise(figure, aim, list);
+}
+
+function summarise(figure: string, aim: string, list: Sample[]): Row {
+  const failed = list.find((s) => s.error);
+  if (failed) return notMeasured(figure, aim, `activation failed: ${failed.error?.split('\n')[0]}`);
+  const inside = list.map((s) => s.activationMs).filter((x): x is number => typeof x === 'number');
+  if (inside.length === 0) return notMeasured(figure, aim, 'the extension does not report activationMs');
+  const fresh = list.filter((s) => !s.wasActive && typeof s.wallMs === 'number').map((s) => s.wallMs as number);
+  const measured = median(inside);
+  return {
+    figure,
+    measured: `${ms(measured)} in activate() (median of ${inside.length} host starts)`,
+    baseline: fresh.length > 0 ? `${ms(median(fresh))} incl. loading the bundle` : '—',
+    ratio: '—',
+    aim,
+    ok: measured < 20,
+  };
+}
