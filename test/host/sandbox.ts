@@ -1,8 +1,8 @@
 /**
  * `npm run sandbox`: the product in a real VS Code on 127.0.0.1 with a sample workspace. With
  * GEMINI_API_KEY set it talks to Gemini; without one it answers from the emulator's looping demo
- * scenario and the panel says it is an offline demo. Serves until Ctrl+C (SIGINT) or SIGTERM,
- * then stops everything it started.
+ * scenario and the panel says it is an offline demo. Serves until Ctrl+C (SIGINT), SIGTERM or
+ * SIGHUP, or until its parent process is gone, then stops everything it started.
  *   --scenario FILE   emulator scenario (the emulator is used even when a key is set)
  *   --workspace DIR   open this folder instead of a fresh copy of the sample workspace
  *   --headless        only print the URL (for scripts); otherwise a Chromium window opens when a display is there
@@ -107,7 +107,11 @@ async function reap(pids: number[]): Promise<void> {
 
 async function main(): Promise<void> {
   // Registered first: a signal during start-up must still stop whatever has started by then.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop(0));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
+  // Stopping `npm run sandbox` by its own pid kills the script's shell without passing the signal
+  // on; a sandbox whose parent is gone stops too, instead of serving on unseen.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && void stop(0), 1000).unref();
   const args = parseArgs(process.argv.slice(2));
   const root = resolve(__dirname, '..', '..', '..');
   const key = process.env.GEMINI_API_KEY?.trim();
