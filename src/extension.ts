@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { ChatController } from './chat/controller';
 import { createAgentRunner, workspaceRoot } from './vscode/agentRuntime';
@@ -10,6 +11,7 @@ import { PendingCommands, registerCommandGateCommands } from './vscode/commandGa
 import { registerCommands } from './vscode/commands';
 import { PendingChanges } from './vscode/diffApprover';
 import { ModelFactory } from './vscode/modelFactory';
+import { FileStateStore } from './vscode/fileStore';
 import { DefaultPanelActions } from './vscode/panelActions';
 import { ProposalContentProvider, PROPOSAL_SCHEME } from './vscode/proposals';
 import { RecentFiles } from './vscode/recentFiles';
@@ -39,7 +41,8 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
     (event) => chat.recordForRun(event.runId, event),
   );
   const runner = createAgentRunner({ models, proposals, pendingChanges, pendingCommands, reviews, recent: () => recent, log });
-  const chat = new ChatController(context.workspaceState, () => runner, randomUUID);
+  const store = context.storageUri?.scheme === 'file' ? new FileStateStore(join(context.storageUri.fsPath, 'chats.json')) : context.workspaceState;
+  const chat = new ChatController(store, () => runner, randomUUID);
   const actions = new DefaultPanelActions(chat, keys, models, reviews, process.env.GEMINI_AGENT_OFFLINE_DEMO === '1');
   const view = new ChatViewProvider(context.extensionUri, chat, actions, log);
   const running = chat.listen({

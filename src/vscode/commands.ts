@@ -24,7 +24,10 @@ export function registerCommands(deps: { chat: ChatController; keys: ApiKeyStore
     }),
     vscode.commands.registerCommand('geminiAgent.setApiKey', (preset?: unknown) => keys.prompt(preset)),
     vscode.commands.registerCommand('geminiAgent.clearApiKey', () => keys.clear()),
-    vscode.commands.registerCommand('geminiAgent.newChat', () => chat.newChat()),
+    vscode.commands.registerCommand('geminiAgent.newChat', async () => {
+      chat.newChat();
+      await reveal();
+    }),
     vscode.commands.registerCommand('geminiAgent.stop', () => chat.stop()),
     vscode.commands.registerCommand('geminiAgent.revertRun', async (runId?: unknown) => {
       const id = typeof runId === 'string' ? runId : reviews.latest();

@@ -14,11 +14,26 @@ export const driverExtension = {
       engines: { vscode: '^1.90.0' },
       activationEvents: ['onStartupFinished'],
       main: './extension.js',
+      contributes: {
+        commands: [
+          { command: 'agentTest.lightTheme', title: 'Agent Test: Light Theme' },
+          { command: 'agentTest.darkTheme', title: 'Agent Test: Dark Theme' },
+        ],
+      },
     }),
     'extension.js': `
-exports.activate = function () {
+exports.activate = function (context) {
+  // Workbench suites switch themes through these, the way a setting change would.
+  const vscode = require('vscode');
+  const theme = (id) => () => vscode.workspace.getConfiguration('workbench').update('colorTheme', id, vscode.ConfigurationTarget.Global);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('agentTest.lightTheme', theme('Default Light Modern')),
+    vscode.commands.registerCommand('agentTest.darkTheme', theme('Default Dark Modern')),
+  );
   const entry = process.env.AGENT_TEST_ENTRY;
-  if (!entry) return;
+  // A window reload restarts the extension host: the suites ran once already.
+  const results = process.env.AGENT_TEST_RESULTS;
+  if (!entry || (results && require('fs').existsSync(results))) return;
   setTimeout(() => {
     Promise.resolve().then(() => require(entry).run()).catch((err) => console.error('[agent-test-driver]', err));
   }, 0);

@@ -12,7 +12,7 @@ import { startEmulator } from '../emulator';
 import { driverExtension } from './driver';
 import { checkChromium, provision } from './provision';
 import { openWorkbench, startServer, waitFor } from './server';
-import { setWorkbench } from './workbench';
+import { runCommand, setWorkbench, workbench } from './workbench';
 import { hostSettings } from './settings';
 import type { TestRecord } from '../integration/index';
 
@@ -36,7 +36,7 @@ async function main(): Promise<number> {
     workspace,
     vsix,
     extraExtensions: [driverExtension],
-    settings: hostSettings({ 'geminiAgent.apiBaseUrl': emulator.baseUrl }),
+    settings: hostSettings({ 'geminiAgent.apiBaseUrl': emulator.baseUrl, 'workbench.colorTheme': 'Default Dark Modern' }),
     env: {
       AGENT_TEST_ENTRY: join(root, 'out', 'test', 'integration', 'index.js'),
       AGENT_TEST_RESULTS: resultsFile,
@@ -61,6 +61,11 @@ async function main(): Promise<number> {
       reload: async () => {
         await page.reload();
         await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      },
+      setTheme: async (theme) => {
+        await runCommand(page, theme === 'light' ? 'Agent Test: Light Theme' : 'Agent Test: Dark Theme');
+        const wanted = theme === 'light' ? 'vs' : 'vs-dark';
+        await page.waitForFunction((cls) => document.querySelector('.monaco-workbench')?.classList.contains(cls) === true, wanted, { timeout: 20_000 });
       },
       screenshot: async (name) => {
         const file = join(artifacts, `${name}.png`);
@@ -90,7 +95,10 @@ async function runWorkbenchSuites(): Promise<TestRecord[]> {
     const runner = mocha.run(() => done());
     runner.on('pass', (t) => records.push({ title: `[workbench] ${t.fullTitle()}`, state: 'passed', durationMs: t.duration }));
     runner.on('pending', (t) => records.push({ title: `[workbench] ${t.fullTitle()}`, state: 'pending' }));
-    runner.on('fail', (t, err: Error) => records.push({ title: `[workbench] ${t.fullTitle()}`, state: 'failed', error: err.stack ?? err.message }));
+    runner.on('fail', (t, err: Error) => {
+      records.push({ title: `[workbench] ${t.fullTitle()}`, state: 'failed', error: err.stack ?? err.message });
+      void workbench().screenshot(`failed-${t.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
+    });
   });
   return records;
 }

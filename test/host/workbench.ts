@@ -19,6 +19,8 @@ export interface Workbench {
   /** Reloads the window (the extension host restarts) and waits for the workbench. */
   reload(): Promise<void>;
   screenshot(name: string): Promise<string>;
+  /** Switches to the default light or dark theme (a user setting) and waits until it shows. */
+  setTheme(theme: 'light' | 'dark'): Promise<void>;
 }
 
 const KEY = '__agentWorkbench';

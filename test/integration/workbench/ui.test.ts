@@ -1,0 +1,126 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { chatFrame, runCommand, workbench } from '../../host/workbench';
+import { callTurn, planTurn, textTurn } from '../scenarios';
+
+const HELLO = 'export function hello(name: string): string {\n  return "Hello " + name;\n}\n';
+
+async function typeRequest(page: Page, text: string): Promise<void> {
+  const input = chatFrame(page).locator('[data-testid="input"]');
+  await input.click();
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+/** A run that reads a file, streams Markdown, and proposes an edit that waits for approval. */
+function editingRun(dir: string, request: string) {
+  return [
+    planTurn(
+      [
+        { id: '1', description: `Use template literals in ${dir}/hello.ts`, files: [`${dir}/hello.ts`] },
+        { id: '2', description: 'Explain the change' },
+      ],
+      request,
+    ),
+    {
+      chunks: [
+        { text: '### Reading the file\n\nI will look at `hello.ts` first:\n\n' },
+        { text: '- find the string concatenation\n- replace it with a template literal\n' },
+        { functionCall: { name: 'read_file', args: { path: `${dir}/hello.ts` } }, thoughtSignature: 'sig-r' },
+      ],
+      chunkDelayMs: 60,
+    },
+    callTurn('edit_file', { path: `${dir}/hello.ts`, edits: [{ search: 'return "Hello " + name;', replace: 'return `Hello ${name}`;' }] }, 'sig-e'),
+    textTurn(['Updated `hello` to use a template literal.']),
+  ];
+}
+
+describe('the chat panel in the workbench', function () {
+  this.timeout(180_000);
+  let dir = '';
+
+  before(() => {
+    dir = join(workbench().workspace, 'ui');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'hello.ts'), HELLO);
+  });
+
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('runs a request typed into the panel: Markdown, tool card, change card, Accept, Stop', async () => {
+    const { page, emulator } = workbench();
+    const frame = chatFrame(page);
+    await runCommand(page, 'Agent: New Chat');
+    await frame.locator('[data-testid="new-chat"]').click();
+    const slowAnswer = { chunks: Array.from({ length: 40 }, (_, i) => ({ text: `Part ${i} of a long explanation. ` })), chunkDelayMs: 250 };
+    emulator.load({ name: 'panel-run', turns: [...editingRun('ui', 'template literals'), slowAnswer] });
+    await typeRequest(page, 'Use template literals in ui/hello.ts');
+
+    await frame.locator('[data-testid="assistant-text"] h3', { hasText: 'Reading the file' }).waitFor({ timeout: 30_000 });
+    await frame.locator('[data-testid="tool-card"]', { hasText: 'hello.ts' }).first().waitFor();
+    await frame.locator('[data-testid="plan-task"][data-task-id="1"][data-status="running"]').waitFor();
+    const card = frame.locator('[data-testid="change-card"][data-status="proposed"]');
+    await card.waitFor({ timeout: 30_000 });
+    assert.match(await card.innerText(), /hello\.ts/);
+    await page.locator('.tabs-container .tab', { hasText: 'hello.ts' }).first().waitFor();
+    await workbench().screenshot('panel-dark');
+
+    await card.locator('[data-testid="change-accept"]').click();
+    await frame.locator('[data-testid="change-card"][data-status="applied"]').waitFor({ timeout: 30_000 });
+    await frame.locator('[data-testid="plan-task"][data-task-id="1"][data-status="done"]').waitFor({ timeout: 60_000 });
+    assert.match(readFileSync(join(dir, 'hello.ts'), 'utf8'), /return `Hello \$\{name\}`;/);
+
+    await frame.locator('[data-testid="assistant-text"]', { hasText: 'Part 2 of' }).waitFor({ timeout: 30_000 });
+    await frame.locator('[data-testid="stop"]').click();
+    await frame.locator('[data-testid="run-end"][data-status="cancelled"]').waitFor({ timeout: 15_000 });
+    assert.equal(await frame.locator('[data-testid="assistant-text"]', { hasText: 'Part 39 of' }).count(), 0);
+  });
+
+  it('comes back exactly as it was after a window reload', async () => {
+    const wb = workbench();
+    const before = await chatFrame(wb.page).locator('[data-testid="messages"]').innerText();
+    await wb.reload();
+    const frame = chatFrame(wb.page);
+    await frame.locator('[data-testid="run-end"][data-status="cancelled"]').waitFor({ timeout: 60_000 });
+    await frame.locator('[data-testid="change-card"][data-status="applied"]').waitFor();
+    assert.equal(await frame.locator('[data-testid="messages"]').innerText(), before);
+  });
+
+  it('opens a past chat from the history and continues it', async () => {
+    const { page, emulator } = workbench();
+    const frame = chatFrame(page);
+    await frame.locator('[data-testid="new-chat"]').click();
+    await frame.locator('[data-testid="assistant-text"]').first().waitFor({ state: 'detached' });
+    await frame.locator('[data-testid="history"]').click();
+    await frame.locator('[data-testid="history-item"]', { hasText: 'Use template literals' }).first().click();
+    await frame.locator('[data-testid="change-card"][data-status="applied"]').waitFor();
+    emulator.load({ name: 'continue', turns: [planTurn([{ id: '1', description: 'Answer' }]), textTurn(['Yes, the change is in place.'])] });
+    await typeRequest(page, 'is it done?');
+    await frame.locator('[data-testid="assistant-text"]', { hasText: 'Yes, the change is in place.' }).waitFor({ timeout: 30_000 });
+    // The earlier turns are still above: the chat was continued, not replaced.
+    assert.ok((await frame.locator('[data-testid="tool-card"]').count()) >= 2);
+  });
+
+  it('looks right in a light theme mid-run', async () => {
+    const { page, emulator } = workbench();
+    writeFileSync(join(dir, 'hello.ts'), HELLO);
+    await workbench().setTheme('light');
+    const frame = chatFrame(page);
+    try {
+      await frame.locator('[data-testid="new-chat"]').click();
+      emulator.load({ name: 'light', turns: [...editingRun('ui', 'template literals'), textTurn(['Nothing changed, so nothing to explain.'])] });
+      await typeRequest(page, 'Use template literals in ui/hello.ts');
+      const card = frame.locator('[data-testid="change-card"][data-status="proposed"]');
+      await card.waitFor({ timeout: 30_000 });
+      await page.locator('.tabs-container .tab', { hasText: 'hello.ts' }).first().waitFor();
+      await workbench().screenshot('panel-light');
+      await card.locator('[data-testid="change-reject"]').click();
+      await frame.locator('[data-testid="change-card"][data-status="rejected"]').waitFor({ timeout: 30_000 });
+      assert.equal(readFileSync(join(dir, 'hello.ts'), 'utf8'), HELLO);
+    } finally {
+      await workbench().setTheme('dark');
+    }
+  });
+});
