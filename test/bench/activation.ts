@@ -7,12 +7,11 @@
  * extension host, so a few reloads give a few samples.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cacheDir, checkChromium, provision } from '../host/provision';
-import { openWorkbench, startServer, waitFor } from '../host/server';
-import { hostSettings } from '../host/settings';
+import { waitFor } from '../host/server';
+import { hostMissing, withHost } from './host';
 import { bytes, median, ms, notMeasured, type Row } from './table';
 
 const SAMPLES = 3;
@@ -75,44 +74,25 @@ export function packageSizes(root: string): Row {
 export async function activation(root: string, log: (line: string) => void): Promise<Row> {
   const figure = 'activation (real host, activate())';
   const aim = '< 20 ms';
-  const vsix = join(root, 'dist', 'gemini-coding-agent.vsix');
-  if (!existsSync(join(cacheDir(), 'installed.json'))) return notMeasured(figure, aim, 'the offline VS Code is not provisioned (npm run test:integration does it once)');
-  if (!existsSync(vsix)) return notMeasured(figure, aim, 'no .vsix (npm run package failed)');
-  checkChromium();
-  const install = provision(log);
-  const tmp = mkdtempSync(join(tmpdir(), 'agent-bench-host-'));
-  const workspace = join(tmp, 'workspace');
-  const results = join(tmp, 'activation.jsonl');
-  mkdirSync(workspace);
-  writeFileSync(join(workspace, 'README.md'), '# A small folder to open\n');
+  const missing = hostMissing(root);
+  if (missing) return notMeasured(figure, aim, missing);
+  const results = join(mkdtempSync(join(tmpdir(), 'agent-bench-activation-')), 'activation.jsonl');
   const samples = () => (existsSync(results) ? readFileSync(results, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Sample) : []);
-  const server = await startServer({
-    install,
-    root: tmp,
-    workspace,
-    vsix,
-    extraExtensions: [benchDriver],
-    settings: hostSettings({}),
-    env: { BENCH_ACTIVATION_RESULTS: results },
-  });
-  let browser: Awaited<ReturnType<typeof openWorkbench>> | undefined;
-  let list: Sample[] = [];
   try {
-    browser = await openWorkbench(server.workspaceUrl);
-    for (let i = 1; i <= SAMPLES; i++) {
-      if (i > 1) {
-        await browser.page.reload();
-        await browser.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const list = await withHost(root, { extraExtensions: [benchDriver], env: { BENCH_ACTIVATION_RESULTS: results }, log }, async ({ server, browser }) => {
+      for (let i = 1; i <= SAMPLES; i++) {
+        if (i > 1) {
+          await browser.page.reload();
+          await browser.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+        }
+        await waitFor(() => samples().length >= i, 90_000, () => `the bench extension did not report activation ${i}; server output:\n${server.output().slice(-2000)}`);
       }
-      await waitFor(() => samples().length >= i, 90_000, () => `the bench extension did not report activation ${i}; server output:\n${server.output().slice(-2000)}`);
-    }
-    list = samples();
+      return samples();
+    });
+    return summarise(figure, aim, list);
   } finally {
-    await browser?.close().catch(() => undefined);
-    await server.close();
-    rmSync(tmp, { recursive: true, force: true });
+    rmSync(join(results, '..'), { recursive: true, force: true });
   }
-  return summarise(figure, aim, list);
 }
 
 function summarise(figure: string, aim: string, list: Sample[]): Row {

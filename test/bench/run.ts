@@ -9,6 +9,7 @@ import { editMatching } from './editMatching';
 import { editSize } from './editSize';
 import { loopOverhead } from './loopOverhead';
 import { renderCost } from './renderCost';
+import { streamingLatency } from './streaming';
 import { workspaceSummary } from './workspaceSummary';
 import { formatTable, notMeasured, type Row } from './table';
 
@@ -22,6 +23,7 @@ const root = process.cwd();
 const benches: Bench[] = [
   { figure: 'package sizes', aim: '.vsix < 2 MB', run: () => packageSizes(root) },
   { figure: 'activation', aim: '< 20 ms', run: () => activation(root, log) },
+  { figure: 'streaming latency', aim: 'p95 < 16 ms', run: () => streamingLatency(root, log) },
   { figure: 'render cost', aim: '100k < 1.5× 1k', run: renderCost },
   { figure: 'code search', aim: '≥ 10× faster', run: () => codeSearch(log) },
   { figure: 'workspace summary', aim: '≥ 5× faster', run: () => workspaceSummary(log) },

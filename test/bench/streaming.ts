@@ -1,0 +1,130 @@
+/**
+ * Streaming latency in the real workbench: the emulator streams 2,000 text chunks at about 200 a
+ * second through the installed extension into the chat panel. Each chunk carries a marker
+ * (`k123q`). A pass-through proxy in front of the emulator stamps the moment each marker leaves
+ * for the extension; a MutationObserver in the panel's frame stamps the moment it is in the DOM.
+ * The two clocks (Node and the webview) are lined up by the round trip with the least delay.
+ */
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Frame } from 'playwright-core';
+import { startEmulator } from '../emulator';
+import { chatFrame, runCommand } from '../host/workbench';
+import { hostMissing, withHost } from './host';
+import { ms, notMeasured, percentile, type Row } from './table';
+
+const CHUNKS = 2000;
+const CHUNK_DELAY_MS = 5;
+const FIGURE = `streaming latency (${CHUNKS.toLocaleString('en')} chunks, real workbench)`;
+const AIM = 'p95 < 16 ms';
+const MARKER = /k(\d+)q/g;
+
+const epochNow = () => performance.timeOrigin + performance.now();
+
+export async function streamingLatency(root: string, log: (line: string) => void): Promise<Row> {
+  const missing = hostMissing(root);
+  if (missing) return notMeasured(FIGURE, AIM, missing);
+  const emulator = await startEmulator({});
+  const sent = new Map<number, number>();
+  const proxy = await stampingProxy(emulator.port, sent);
+  try {
+    const settings = { 'geminiAgent.apiBaseUrl': `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` };
+    return await withHost(root, { settings, env: { GEMINI_API_KEY: 'test-key' }, log }, async ({ browser }) => {
+      const page = browser.page;
+      await runCommand(page, 'Agent: New Chat');
+      const input = chatFrame(page).locator('[data-testid="input"]');
+      await input.waitFor({ timeout: 60_000 });
+      const frame = (await (await input.elementHandle())?.ownerFrame()) ?? undefined;
+      if (!frame) throw new Error('the chat panel frame was not found');
+      await observeMarkers(frame);
+      const offset = await clockOffset(frame);
+      emulator.load(scenario());
+      await input.fill('Explain the code base at length');
+      await input.press('Enter');
+      await chatFrame(page).locator('[data-testid="run-end"]').first().waitFor({ timeout: 180_000 });
+      const seen = new Map(await frame.evaluate(() => [...(window as unknown as { __seen: Map<string, number> }).__seen]));
+      const latencies: number[] = [];
+      for (const [id, at] of seen) {
+        const sentAt = sent.get(Number(id));
+        if (sentAt !== undefined) latencies.push(at - offset.offset - sentAt);
+      }
+      if (latencies.length === 0) throw new Error('no chunk was seen in the panel');
+      const times = [...sent.values()].sort((a, b) => a - b);
+      const rate = ((times.length - 1) / (times[times.length - 1] - times[0])) * 1000;
+      const p50 = percentile(latencies, 50);
+      const p95 = percentile(latencies, 95);
+      return {
+        figure: FIGURE,
+        measured: `p50 ${ms(p50)}, p95 ${ms(p95)} (${latencies.length} of ${CHUNKS} chunks seen, ${rate.toFixed(0)} chunks/s, clock ±${ms(offset.rtt / 2)})`,
+        baseline: '—',
+        ratio: '—',
+        aim: AIM,
+        ok: p95 < 16 && latencies.length === CHUNKS,
+      };
+    });
+  } finally {
+    await new Promise<void>((r) => proxy.close(() => r()));
+    proxy.closeAllConnections();
+    await emulator.close();
+  }
+}
+
+/** A one-task plan, then one answer of `CHUNKS` chunks, a paragraph every 25 chunks. */
+function scenario() {
+  const plan = JSON.stringify({ tasks: [{ id: '1', description: 'Explain the code base', files: [] }] });
+  const words = ['The handler', 'reads the body,', 'checks the session', 'and passes it on;', 'errors map to codes', 'in one place,', 'so it stays small.'];
+  const chunks = Array.from({ length: CHUNKS }, (_, i) => ({ text: `${words[i % words.length]} k${i}q${i % 25 === 24 ? '\n\n' : ' '}` }));
+  return { name: 'bench-streaming', turns: [{ chunks: [{ text: plan }] }, { chunks, chunkDelayMs: CHUNK_DELAY_MS }] };
+}
+
+/** Forwards everything to the emulator and stamps each marker as its bytes leave. */
+function stampingProxy(port: number, sent: Map<number, number>): Promise<Server> {
+  const server = createServer((req, res) => {
+    const upstream = request({ host: '127.0.0.1', port, path: req.url, method: req.method, headers: req.headers }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      let carry = '';
+      up.on('data', (chunk: Buffer) => {
+        res.write(chunk);
+        const now = epochNow();
+        const text = carry + chunk.toString('latin1');
+        for (const m of text.matchAll(MARKER)) if (!sent.has(Number(m[1]))) sent.set(Number(m[1]), now);
+        carry = text.slice(-16);
+      });
+      up.on('end', () => res.end());
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/** Records, in the panel's frame, when each marker first appears in the DOM. */
+async function observeMarkers(frame: Frame): Promise<void> {
+  await frame.evaluate((source) => {
+    const re = new RegExp(source, 'g');
+    const seen = new Map<string, number>();
+    (window as unknown as { __seen: Map<string, number> }).__seen = seen;
+    const scan = (text: string, at: number) => {
+      for (const m of text.matchAll(re)) if (!seen.has(m[1])) seen.set(m[1], at);
+    };
+    new MutationObserver((records) => {
+      const at = performance.timeOrigin + performance.now();
+      for (const r of records) {
+        if (r.type === 'characterData') scan((r.target as CharacterData).data, at);
+        else for (const node of Array.from(r.addedNodes)) scan(node.textContent ?? '', at);
+      }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  }, MARKER.source);
+}
+
+/** The webview clock minus ours, from the quickest of 20 round trips. */
+async function clockOffset(frame: Frame): Promise<{ offset: number; rtt: number }> {
+  let best = { offset: 0, rtt: Infinity };
+  for (let i = 0; i < 20; i++) {
+    const t0 = epochNow();
+    const theirs = await frame.evaluate(() => performance.timeOrigin + performance.now());
+    const t1 = epochNow();
+    if (t1 - t0 < best.rtt) best = { offset: theirs - (t0 + t1) / 2, rtt: t1 - t0 };
+  }
+  return best;
+}
