@@ -23,6 +23,12 @@ export interface StreamBenchOptions {
    * causes, as a real frame would. Default true.
    */
   layout?: boolean;
+  /**
+   * The answer to stream, at least `answerChars + chunks * chunkChars` long; default `sampleAnswer`
+   * (prose, lists, tables and short code blocks). One long code block is the worst case: it stays
+   * open, so it is rendered again whole on every chunk.
+   */
+  text?: string;
 }
 
 export interface StreamBenchResult {
@@ -49,7 +55,8 @@ export function benchStreaming(root: HTMLElement, options: StreamBenchOptions): 
   const chunks = options.chunks ?? 200;
   const chunkChars = options.chunkChars ?? 40;
   const layout = options.layout ?? true;
-  const text = sampleAnswer(options.answerChars + chunks * chunkChars);
+  const text = options.text ?? sampleAnswer(options.answerChars + chunks * chunkChars);
+  if (text.length < options.answerChars + chunks * chunkChars) throw new Error(`text has ${text.length} characters; needs ${options.answerChars + chunks * chunkChars}`);
 
   const store = new ChatStore();
   const panel = new Panel(root, () => undefined, { get: () => '', set: () => undefined });

@@ -74,6 +74,11 @@ export class ChatStore {
     const p = this.pending;
     for (let i = before; i < chat.items.length; i++) p.appended.push(chat.items[i]);
     const items = chat.items;
+    if (event.type === 'retry' && event.discard) {
+      // Streamed text was taken back (and an empty answer removed): rare, so render from scratch.
+      this.pending = { ...noChanges(), chat: true, info: p.info, status: true };
+      return;
+    }
     switch (event.type) {
       case 'textDelta':
       case 'thoughtDelta': {

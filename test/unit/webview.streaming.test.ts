@@ -4,21 +4,25 @@ import type { PanelInfo } from '../../src/shared/protocol';
 import { sampleAnswer } from '../../webview/benchAnswer';
 import { MarkdownBlocks } from '../../webview/markdown/blocks';
 import { lexMarkdown, renderMarkdown, renderTokens } from '../../webview/markdown/render';
-import { type MarkdownSink, StreamingMarkdown } from '../../webview/markdown/stream';
+import { codeProgress, type MarkdownSink, StreamingMarkdown } from '../../webview/markdown/stream';
 import { ChatStore } from '../../webview/store';
 
 /** Records what a streaming body would put into the DOM, and how much HTML each chunk cost. */
 class CountingSink implements MarkdownSink {
   frozen: string[] = [];
   tail = '';
+  openCode: { language: string; done: string } | undefined;
+  /** Times an open code block had to be built from scratch. */
+  codeBlocksStarted = 0;
   clears = 0;
-  /** Characters of HTML handed to the DOM since the last `take()`. */
+  /** Characters of HTML (or new code) handed to the DOM since the last `take()`. */
   private chars = 0;
 
   clear(): void {
     this.clears++;
     this.frozen = [];
     this.tail = '';
+    this.openCode = undefined;
   }
   addFrozen(html: string): void {
     this.frozen.push(html);
@@ -26,7 +30,20 @@ class CountingSink implements MarkdownSink {
   }
   setTail(html: string): void {
     this.tail = html;
+    this.openCode = undefined;
     this.chars += html.length;
+  }
+  setOpenCode(language: string, code: string): void {
+    // Like the DOM view: new complete lines once each, plus the current incomplete line.
+    let step = this.openCode?.language === language ? codeProgress(code, this.openCode.done) : undefined;
+    if (!step) {
+      this.codeBlocksStarted++;
+      step = codeProgress(code, '');
+    }
+    assert.ok(step);
+    this.chars += step.lines.length + step.partial.length;
+    this.openCode = { language, done: step.done };
+    this.tail = '';
   }
   take(): number {
     const c = this.chars;
@@ -34,6 +51,7 @@ class CountingSink implements MarkdownSink {
     return c;
   }
   get html(): string {
+    assert.equal(this.openCode, undefined, 'a code block is still open');
     return this.frozen.join('') + this.tail;
   }
 }
@@ -52,7 +70,9 @@ function streamInto(text: string, chunk: number): { sink: CountingSink; perChunk
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 describe('webview: incremental rendering of a streamed answer', () => {
-  const answer = sampleAnswer(100_000);
+  const sample = sampleAnswer(100_000);
+  // Cut at a section's end, so the answer does not stop inside a code block.
+  const answer = sample.slice(0, sample.lastIndexOf('## Step'));
 
   it('shows the same HTML as rendering the whole answer at once', () => {
     const { sink } = streamInto(answer, 40);
@@ -68,6 +88,38 @@ describe('webview: incremental rendering of a streamed answer', () => {
     assert.ok(late < early * 2, `HTML per chunk grew from ${early.toFixed(0)} to ${late.toFixed(0)} characters`);
     assert.ok(Math.max(...perChunk) < 5_000, `largest chunk rendered ${Math.max(...perChunk)} characters of HTML`);
     assert.ok(sink.frozen.length > 500, `only ${sink.frozen.length} blocks frozen`);
+  });
+
+  it('streams a long code block line by line instead of rendering it again whole', () => {
+    const line = '  const total = input.items.reduce((sum, item) => sum + item.priceCents * item.quantity, 0);\n';
+    const text = `Here is the file:\n\n\`\`\`ts\n${line.repeat(1000)}\`\`\`\n\nThat is all.\n`;
+    const { sink, perChunk } = streamInto(text, 40);
+    assert.equal(sink.html, renderMarkdown(text));
+    assert.equal(sink.codeBlocksStarted, 1);
+    // The closed block is rendered whole once (~100k characters of HTML); every other chunk is small.
+    const sorted = [...perChunk].sort((a, b) => b - a);
+    assert.ok(sorted[1] < 1_000, `a chunk inside the code block handed ${sorted[1]} characters to the DOM`);
+  });
+
+  it('continues an open code block line by line, also while its closing fence line arrives', () => {
+    assert.deepEqual(codeProgress('a\nb', ''), { lines: 'a\n', partial: 'b', done: 'a\n' });
+    assert.deepEqual(codeProgress('a\nbc\nd', 'a\n'), { lines: 'bc\n', partial: 'd', done: 'a\nbc\n' });
+    // "```" without its line break: the code loses the break after its last line.
+    assert.deepEqual(codeProgress('a\nbc', 'a\nbc\n'), { lines: '', partial: '', done: 'a\nbc\n' });
+    assert.equal(codeProgress('x\n', 'a\n'), undefined);
+  });
+
+  it('freezes a fenced code block as soon as its closing fence line is complete', () => {
+    const blocks = new MarkdownBlocks(lexMarkdown);
+    assert.equal(blocks.append('```ts\nconst a = 1;\n```').frozen.length, 0);
+    const u = blocks.append('\n');
+    assert.deepEqual(
+      u.frozen.map((b) => b.raw),
+      ['```ts\nconst a = 1;\n```\n'],
+    );
+    // A fence of another kind or a shorter one does not close it.
+    const other = new MarkdownBlocks(lexMarkdown);
+    assert.equal(other.append('````\nx\n```\n~~~~\nmore\n').frozen.length, 0);
   });
 
   it('lexes only the open blocks when fed pieces', () => {

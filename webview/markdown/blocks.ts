@@ -118,10 +118,37 @@ function openIndex(tokens: Token[]): number {
   });
   if (contentful.length === 0) return 0;
   const last = contentful[contentful.length - 1];
+  if (closedFence(tokens, last)) return tokens.length;
   if (firstLineComplete(tokens[last].raw)) return last;
-  return contentful.length >= 2 ? contentful[contentful.length - 2] : 0;
+  if (contentful.length < 2) return 0;
+  const before = contentful[contentful.length - 2];
+  return closedFence(tokens, before) ? last : before;
+}
+
+/**
+ * Nothing after a closing fence can change the code block: final once that line is complete
+ * (its line break is in the block's source, or begins the next token's).
+ */
+function closedFence(tokens: Token[], i: number): boolean {
+  return fence(tokens[i]) === 'closed' && (tokens[i].raw.endsWith('\n') || i + 1 < tokens.length);
 }
 
 function firstLineComplete(raw: string): boolean {
   return /\S[^\n]*\n/.test(raw);
+}
+
+/**
+ * Whether a token is a fenced code block still waiting for its closing fence ("open"), one that
+ * has it ("closed"), or something else (undefined). Looks at the first and last lines only.
+ */
+export function fence(token: Token): 'open' | 'closed' | undefined {
+  if (token.type !== 'code') return undefined;
+  const opening = /^ {0,3}(`{3,}|~{3,})/.exec(token.raw)?.[1];
+  if (opening === undefined) return undefined;
+  const body = token.raw.endsWith('\n') ? token.raw.slice(0, -1) : token.raw;
+  const lastBreak = body.lastIndexOf('\n');
+  if (lastBreak < 0) return 'open';
+  const lastLine = body.slice(lastBreak + 1);
+  const closing = new RegExp(`^ {0,3}${opening[0] === '`' ? '`' : '~'}{${opening.length},}[ \\t]*$`);
+  return closing.test(lastLine) ? 'closed' : 'open';
 }

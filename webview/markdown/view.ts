@@ -6,7 +6,7 @@
 import { h, iconButton } from '../dom';
 import { highlightCode } from './highlight';
 import { sanitizeToFragment } from './sanitize';
-import { type MarkdownSink, StreamingMarkdown } from './stream';
+import { codeProgress, type MarkdownSink, StreamingMarkdown } from './stream';
 
 /**
  * Finished blocks per group element. The browser lays out a growing block by walking its
@@ -15,11 +15,31 @@ import { type MarkdownSink, StreamingMarkdown } from './stream';
  */
 const GROUP_SIZE = 32;
 
+/**
+ * Complete lines of a streaming code block per block-level segment. The browser lays out a
+ * block's text as one unit; appending to one growing `<code>` would lay out all of it per chunk.
+ */
+const SEGMENT_LINES = 40;
+
+/** A code block in the tail that is still streaming: complete lines are highlighted once each. */
+interface OpenCode {
+  language: string;
+  code: HTMLElement;
+  /** The complete lines shown so far (up to and including the last line break). */
+  done: string;
+  /** Where complete lines go, and how many it holds. */
+  segment: HTMLElement;
+  segmentLines: number;
+  /** The last, incomplete line, highlighted again on every chunk. */
+  partial: HTMLElement;
+}
+
 export class MarkdownView implements MarkdownSink {
   readonly element: HTMLElement;
   private readonly stream = new StreamingMarkdown(this);
   private readonly tail = h('div', { class: 'md-block md-tail' });
   private group: HTMLElement | undefined;
+  private openCode: OpenCode | undefined;
 
   constructor(attrs: Record<string, string> = {}) {
     this.element = h('div', { class: 'markdown', ...attrs }, this.tail);
@@ -38,6 +58,7 @@ export class MarkdownView implements MarkdownSink {
   clear(): void {
     this.element.replaceChildren(this.tail);
     this.group = undefined;
+    this.openCode = undefined;
   }
 
   addFrozen(html: string): void {
@@ -49,8 +70,58 @@ export class MarkdownView implements MarkdownSink {
   }
 
   setTail(html: string): void {
+    this.openCode = undefined;
     this.tail.replaceChildren(enhance(sanitizeToFragment(html)));
   }
+
+  /**
+   * Highlighting a line on its own can miss a construct spanning lines (a block comment); the
+   * block is highlighted whole once it closes and is frozen.
+   */
+  setOpenCode(language: string, code: string): void {
+    let open = this.openCode;
+    let step = open && open.language === language ? codeProgress(code, open.done) : undefined;
+    if (!open || !step) {
+      const element = h('code', { class: language ? `language-${language} hljs` : '' });
+      open = { language, code: element, done: '', segment: h('span', { class: 'code-lines' }), segmentLines: 0, partial: h('span', { class: 'code-lines' }) };
+      element.append(open.segment, open.partial);
+      this.tail.replaceChildren(codeBlock(h('pre', {}, element), language));
+      this.openCode = open;
+      step = codeProgress(code, '') ?? { lines: '', partial: code, done: '' };
+    }
+    if (step.lines) {
+      if (open.segmentLines >= SEGMENT_LINES) {
+        open.segment = h('span', { class: 'code-lines' });
+        open.segmentLines = 0;
+        open.partial.before(open.segment);
+      }
+      open.segment.append(highlighted(step.lines, language));
+      open.segmentLines += step.lines.split('\n').length - 1;
+    }
+    open.done = step.done;
+    open.partial.replaceChildren(highlighted(step.partial, language));
+  }
+}
+
+/** Code as highlighted nodes (highlight.js escapes what it wraps), or as plain text. */
+function highlighted(code: string, language: string): Node {
+  const html = highlightCode(code, language);
+  if (html === undefined) return document.createTextNode(code);
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  return template.content;
+}
+
+/** Wraps a `<pre>` with the toolbar: language, Copy and Insert at cursor (handled by delegation). */
+function codeBlock(pre: HTMLElement, language: string): HTMLElement {
+  const toolbar = h(
+    'div',
+    { class: 'code-toolbar' },
+    language ? h('span', { class: 'code-language' }, language) : undefined,
+    iconButton('copy', 'Copy', { 'data-action': 'copy-code' }),
+    iconButton('insert', 'Insert at cursor', { 'data-action': 'insert-code' }),
+  );
+  return h('div', { class: 'code-block' }, toolbar, pre);
 }
 
 /** Highlights code blocks and gives each a Copy and an Insert button (handled by delegation). */
@@ -58,21 +129,13 @@ function enhance(fragment: DocumentFragment): DocumentFragment {
   for (const code of Array.from(fragment.querySelectorAll('pre > code'))) {
     const pre = code.parentElement as HTMLElement;
     const language = /(?:^|\s)language-(\S+)/.exec(code.className)?.[1] ?? '';
-    const highlighted = highlightCode(code.textContent ?? '', language);
-    if (highlighted !== undefined) {
-      code.innerHTML = highlighted; // highlight.js escapes the code it wraps
+    const html = highlightCode(code.textContent ?? '', language);
+    if (html !== undefined) {
+      code.innerHTML = html; // highlight.js escapes the code it wraps
       code.classList.add('hljs');
     }
-    const toolbar = h(
-      'div',
-      { class: 'code-toolbar' },
-      language ? h('span', { class: 'code-language' }, language) : undefined,
-      iconButton('copy', 'Copy', { 'data-action': 'copy-code' }),
-      iconButton('insert', 'Insert at cursor', { 'data-action': 'insert-code' }),
-    );
-    const block = h('div', { class: 'code-block' });
-    pre.replaceWith(block);
-    block.append(toolbar, pre);
+    const [parent, next] = [pre.parentNode, pre.nextSibling];
+    parent?.insertBefore(codeBlock(pre, language), next);
   }
   return fragment;
 }
