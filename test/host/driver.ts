@@ -18,6 +18,10 @@ export const driverExtension = {
         commands: [
           { command: 'agentTest.lightTheme', title: 'Agent Test: Light Theme' },
           { command: 'agentTest.darkTheme', title: 'Agent Test: Dark Theme' },
+          { command: 'agentTest.hideKey', title: 'Agent Test: Hide Environment Key' },
+          { command: 'agentTest.restoreKey', title: 'Agent Test: Restore Environment Key' },
+          { command: 'agentTest.unreachableUrl', title: 'Agent Test: Unreachable Base URL' },
+          { command: 'agentTest.emulatorUrl', title: 'Agent Test: Emulator Base URL' },
         ],
       },
     }),
@@ -25,10 +29,20 @@ export const driverExtension = {
 exports.activate = function (context) {
   // Workbench suites switch themes through these, the way a setting change would.
   const vscode = require('vscode');
+  // The palette does not wait for a command: a notice tells the test the setting is in place.
+  const baseUrl = async (url) => {
+    await vscode.workspace.getConfiguration('geminiAgent').update('apiBaseUrl', url, vscode.ConfigurationTarget.Global);
+    void vscode.window.showInformationMessage('Agent Test: base URL is ' + url);
+  };
   const theme = (id) => () => vscode.workspace.getConfiguration('workbench').update('colorTheme', id, vscode.ConfigurationTarget.Global);
   context.subscriptions.push(
     vscode.commands.registerCommand('agentTest.lightTheme', theme('Default Light Modern')),
     vscode.commands.registerCommand('agentTest.darkTheme', theme('Default Dark Modern')),
+    // The extension host is one process: the agent reads the same environment.
+    vscode.commands.registerCommand('agentTest.hideKey', () => { delete process.env.GEMINI_API_KEY; }),
+    vscode.commands.registerCommand('agentTest.restoreKey', () => { process.env.GEMINI_API_KEY = 'test-key'; }),
+    vscode.commands.registerCommand('agentTest.unreachableUrl', () => baseUrl('http://127.0.0.1:9')),
+    vscode.commands.registerCommand('agentTest.emulatorUrl', () => baseUrl(process.env.AGENT_EMULATOR_URL)),
   );
   const entry = process.env.AGENT_TEST_ENTRY;
   // A window reload restarts the extension host: the suites ran once already.
