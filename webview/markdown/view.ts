@@ -10,8 +10,8 @@ import { codeProgress, type MarkdownSink, StreamingMarkdown } from './stream';
 
 /**
  * Finished blocks per group element. The browser lays out a growing block by walking its
- * children; grouping keeps that walk short on a long answer (a 100k-character answer has ~1,500
- * blocks), so the layout after a chunk does not grow with the answer either.
+ * children; grouping keeps that walk short on a long answer (a 100k-character answer has hundreds
+ * of blocks), so the layout after a chunk does not grow with the answer either.
  */
 const GROUP_SIZE = 32;
 
@@ -24,7 +24,6 @@ const SEGMENT_LINES = 40;
 /** A code block in the tail that is still streaming: complete lines are highlighted once each. */
 interface OpenCode {
   language: string;
-  code: HTMLElement;
   /** The complete lines shown so far (up to and including the last line break). */
   done: string;
   /** Where complete lines go, and how many it holds. */
@@ -83,7 +82,7 @@ export class MarkdownView implements MarkdownSink {
     let step = open && open.language === language ? codeProgress(code, open.done) : undefined;
     if (!open || !step) {
       const element = h('code', { class: language ? `language-${language} hljs` : '' });
-      open = { language, code: element, done: '', segment: h('span', { class: 'code-lines' }), segmentLines: 0, partial: h('span', { class: 'code-lines' }) };
+      open = { language, done: '', segment: h('span', { class: 'code-lines' }), segmentLines: 0, partial: h('span', { class: 'code-lines' }) };
       element.append(open.segment, open.partial);
       this.tail.replaceChildren(codeBlock(h('pre', {}, element), language));
       this.openCode = open;
