@@ -33,7 +33,7 @@ export function registerChangeCommands(pending: PendingChanges): vscode.Disposab
       if (!p) return missing();
       // From the title bar there is no reason yet: offer to give one (Escape rejects without).
       const given = Reason.parse(reason) ?? (typeof id === 'string' ? undefined : await askReason());
-      p.settle({ approved: false, reason: given?.trim() ? `The user rejected this change: ${given.trim()}` : 'The user rejected this change.' });
+      p.settle({ approved: false, reason: given?.trim() ? `the user's reason: ${given.trim()}` : undefined });
     }),
     vscode.commands.registerCommand('geminiAgent.change.acceptAll', (id?: unknown) => {
       const p = find(id);
@@ -43,7 +43,7 @@ export function registerChangeCommands(pending: PendingChanges): vscode.Disposab
     vscode.commands.registerCommand('geminiAgent.change.rejectAll', (id?: unknown) => {
       const p = find(id);
       if (!p) return missing();
-      pending.decideTask(p.change.taskId, { approved: false, reason: 'The user rejected all changes of this task.' });
+      pending.decideTask(p.change.taskId, { approved: false, reason: 'the user rejected all changes of this task' });
     }),
   ];
 }

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { chatFrame, runCommand, workbench } from '../../host/workbench';
+import { answerInputBox, chatFrame, runCommand, workbench } from '../../host/workbench';
 import { callTurn, planTurn, textTurn } from '../scenarios';
 
 const HELLO = 'export function hello(name: string): string {\n  return "Hello " + name;\n}\n';
@@ -116,8 +116,12 @@ describe('the chat panel in the workbench', function () {
       await card.waitFor({ timeout: 30_000 });
       await page.locator('.tabs-container .tab', { hasText: 'hello.ts' }).first().waitFor();
       await workbench().screenshot('panel-light');
-      await card.locator('[data-testid="change-reject"]').click();
-      await frame.locator('[data-testid="change-card"][data-status="rejected"]').waitFor({ timeout: 30_000 });
+      // Rejected from the diff editor's title bar this time, with a reason for the model.
+      await page.locator('.editor-actions a.action-label[aria-label="Reject Proposed Change"]').click();
+      await answerInputBox(page, 'keep the concatenation');
+      const rejected = frame.locator('[data-testid="change-card"][data-status="rejected"]');
+      await rejected.waitFor({ timeout: 30_000 });
+      assert.match(await rejected.innerText(), /keep the concatenation/);
       assert.equal(readFileSync(join(dir, 'hello.ts'), 'utf8'), HELLO);
     } finally {
       await workbench().setTheme('dark');
