@@ -29,6 +29,8 @@ export interface StreamBenchOptions {
    * open, so it is rendered again whole on every chunk.
    */
   text?: string;
+  /** Also count the DOM nodes each chunk adds or removes (a MutationObserver; off by default). */
+  countNodes?: boolean;
 }
 
 export interface StreamBenchResult {
@@ -42,6 +44,8 @@ export interface StreamBenchResult {
   meanMs: number;
   /** Elements in the answer when done: shows the answer's size in the DOM. */
   answerElements: number;
+  /** With `countNodes`: nodes added plus removed per timed chunk (the same at 1k and 100k). */
+  nodesPerChunk?: number[];
 }
 
 const INFO: PanelInfo = { hasKey: true, offlineDemo: false, approvalMode: 'ask', model: 'gemini-2.5-flash', models: ['gemini-2.5-flash'], history: [] };
@@ -71,6 +75,9 @@ export function benchStreaming(root: HTMLElement, options: StreamBenchOptions): 
   void root.offsetHeight;
 
   const timingsMs: number[] = [];
+  const observer = options.countNodes ? new MutationObserver(() => undefined) : undefined;
+  observer?.observe(root, { childList: true, subtree: true });
+  const nodesPerChunk: number[] = [];
   for (let i = 0; i < chunks; i++) {
     const at = options.answerChars + i * chunkChars;
     const t0 = performance.now();
@@ -78,7 +85,9 @@ export function benchStreaming(root: HTMLElement, options: StreamBenchOptions): 
     panel.render(store);
     if (layout) void root.offsetHeight;
     timingsMs.push(performance.now() - t0);
+    if (observer) nodesPerChunk.push(observer.takeRecords().reduce((n, r) => n + r.addedNodes.length + r.removedNodes.length, 0));
   }
+  observer?.disconnect();
   const sorted = [...timingsMs].sort((a, b) => a - b);
   const answer = root.querySelector('[data-testid="assistant-text"]');
   return {
@@ -90,5 +99,6 @@ export function benchStreaming(root: HTMLElement, options: StreamBenchOptions): 
     p95Ms: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? 0,
     meanMs: timingsMs.reduce((a, b) => a + b, 0) / Math.max(1, timingsMs.length),
     answerElements: answer?.querySelectorAll('*').length ?? 0,
+    ...(observer ? { nodesPerChunk } : {}),
   };
 }
