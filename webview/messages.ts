@@ -144,8 +144,10 @@ async function copyCode(button: HTMLElement): Promise<void> {
   const glyph = button.querySelector('.codicon');
   glyph?.classList.replace('codicon-copy', 'codicon-check');
   button.setAttribute('aria-label', 'Copied');
+  button.title = 'Copied';
   setTimeout(() => {
     glyph?.classList.replace('codicon-check', 'codicon-copy');
     button.setAttribute('aria-label', 'Copy');
+    button.title = 'Copy';
   }, 1500);
 }
