@@ -16,7 +16,6 @@ import { median, ms, times, type Row } from './table';
 const ORIGIN = 'http://bench.invalid';
 const CHUNKS = 60;
 const CHUNK_CHARS = 40;
-const SIZES = [1_000, 100_000];
 
 const PAGE = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="UTF-8">
@@ -34,6 +33,9 @@ const PAGE = `<!DOCTYPE html>
 type Mode = 'events' | 'snapshot';
 
 export async function renderCost(): Promise<Row> {
+  // About 1k and 100k characters, each at the start of a section of the sample answer, so that the
+  // timed chunks stream the same kind of Markdown (heading, prose, list, table, code) at both sizes.
+  const SIZES = [sectionStart(1_000), sectionStart(100_000)];
   const root = process.cwd();
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
   try {
@@ -48,8 +50,8 @@ export async function renderCost(): Promise<Row> {
     const growth = large / small;
     return {
       figure: 'render cost per chunk (1k vs 100k chars)',
-      measured: `${ms(small)} at 1k, ${ms(large)} at 100k`,
-      baseline: `whole re-render: ${ms(wholeSmall)} at 1k, ${ms(wholeLarge)} at 100k`,
+      measured: `${ms(small)} at ${k(SIZES[0])}, ${ms(large)} at ${k(SIZES[1])}`,
+      baseline: `whole re-render: ${ms(wholeSmall)} at ${k(SIZES[0])}, ${ms(wholeLarge)} at ${k(SIZES[1])}`,
       ratio: `100k/1k ${times(growth)} (baseline ${times(wholeLarge / wholeSmall)})`,
       aim: '100k < 1.5× 1k',
       ok: growth < 1.5,
@@ -140,6 +142,18 @@ export async function placeOrder(input: OrderInput, db: Db): Promise<Order> {
 > The old path through \`legacyCheckout\` is only used by the admin tool.
 
 `;
+
+const k = (chars: number) => `${(chars / 1000).toFixed(1)}k chars`;
+
+/** The start of the section of the sample answer nearest to `chars`. */
+function sectionStart(chars: number): number {
+  let at = 0;
+  for (let n = 1; ; n++) {
+    const next = at + SECTION.replace('NUM', String(n)).length;
+    if (next >= chars) return next - chars < chars - at ? next : at;
+    at = next;
+  }
+}
 
 /** A Markdown answer of `chars` characters: prose, lists, a table, code and a quote per section. */
 function sampleAnswer(chars: number): string {
