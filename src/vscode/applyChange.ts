@@ -8,10 +8,14 @@ import type { ProposedChange } from '../tools/types';
 
 export class StaleProposalError extends Error {}
 
-/** The text the user sees now: the open editor's (maybe unsaved) text, else the file on disk. */
+/**
+ * The text the user has now: an open editor's unsaved text, else the file on disk. A document
+ * without unsaved changes can lag behind the disk for a moment (the editor reloads a file changed
+ * outside it asynchronously), so for it the disk is the truth.
+ */
 export async function currentText(uri: vscode.Uri): Promise<string | undefined> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
+  if (open?.isDirty) return open.getText();
   try {
     return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   } catch {

@@ -147,8 +147,12 @@ describe('changes as native diffs in a real VS Code host', function () {
     });
     const run = api.chat.send({ text: 'bump target' });
     const change = await waitForProposal(api);
+    // What typing does: the open document changes and is not saved.
+    const typed = new vscode.WorkspaceEdit();
+    typed.insert(uri('greet.ts'), new vscode.Position(0, 0), '// typed meanwhile\n');
+    assert.equal(await vscode.workspace.applyEdit(typed), true);
     const editor = await vscode.window.showTextDocument(uri('greet.ts'), { preview: false });
-    await editor.edit((b) => b.insert(new vscode.Position(0, 0), '// typed meanwhile\n'));
+    assert.equal(editor.document.isDirty, true);
     await vscode.commands.executeCommand('geminiAgent.change.accept', change.id);
     await run;
     assert.equal(editor.document.getText(), `// typed meanwhile\n${ORIGINAL}`);
