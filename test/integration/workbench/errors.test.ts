@@ -6,9 +6,7 @@ import { onePlan, textTurn } from '../scenarios';
 /** Points the agent at another base URL and waits until the setting is in place. */
 async function setBaseUrl(page: Page, command: string, url: string): Promise<void> {
   await runCommand(page, command);
-  const toast = page.locator('.notification-toast', { hasText: `Agent Test: base URL is ${url}` });
-  await toast.waitFor({ timeout: 15_000 });
-  await toast.locator('.codicon-notifications-clear').click().catch(() => undefined);
+  await page.locator('.notification-toast', { hasText: `Agent Test: base URL is ${url}` }).waitFor({ timeout: 15_000 });
 }
 
 async function ask(page: Page, text: string): Promise<void> {
