@@ -45,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
   const chat = new ChatController(store, () => runner, randomUUID);
   const actions = new DefaultPanelActions(chat, keys, models, reviews, process.env.GEMINI_AGENT_OFFLINE_DEMO === '1');
   const view = new ChatViewProvider(context.extensionUri, chat, actions, log);
+  actions.onModelsLoaded = () => void view.refreshInfo();
   const running = chat.listen({
     onEvents: (_id, events) => {
       const edge = events.find((e) => e.type === 'runStarted' || e.type === 'runEnded');

@@ -10,12 +10,20 @@ const MAX_DEPTH = 6;
 
 export async function workspaceTree(fs: WorkspaceFs, ignore: IgnoreFilter, signal: AbortSignal, maxEntries = TREE_MAX_ENTRIES): Promise<string> {
   const children = new Map<string, Array<[string, EntryType]>>();
-  const unexpanded = new Map<string, number>();
+  /** Folders not listed: how many entries they hold, or undefined when they were not even read. */
+  const unexpanded = new Map<string, number | undefined>();
   let count = 0;
+  // Once one folder does not fit, the rest are not read at all: reading them only to count what
+  // is not shown made the summary slower than listing everything.
+  let full = false;
   const queue: Array<[string, number]> = [['.', 0]];
   while (queue.length > 0) {
     signal.throwIfAborted();
     const [dir, depth] = queue.shift() as [string, number];
+    if (full || depth >= MAX_DEPTH) {
+      unexpanded.set(dir, undefined);
+      continue;
+    }
     const entries = (await fs.readDirectory(dir).catch(() => [])).filter(([name, type]) => {
       const rel = join(dir, name);
       return !ignore.isHidden(rel, type === 'directory') && !ignore.isSensitive(rel);
@@ -25,8 +33,9 @@ export async function workspaceTree(fs: WorkspaceFs, ignore: IgnoreFilter, signa
       // The top level is never collapsed: show what fits and say how much is left.
       unexpanded.set('.', entries.length - maxEntries);
       entries.length = maxEntries;
-    } else if (count + entries.length > maxEntries || depth >= MAX_DEPTH) {
+    } else if (count + entries.length > maxEntries) {
       unexpanded.set(dir, entries.length);
+      full = true;
       continue;
     }
     children.set(dir, entries);
@@ -40,15 +49,15 @@ export async function workspaceTree(fs: WorkspaceFs, ignore: IgnoreFilter, signa
   return lines.length > 0 ? lines.join('\n') : '(empty workspace)';
 }
 
-function render(dir: string, indent: string, children: Map<string, Array<[string, EntryType]>>, unexpanded: Map<string, number>, out: string[]): void {
+function render(dir: string, indent: string, children: Map<string, Array<[string, EntryType]>>, unexpanded: Map<string, number | undefined>, out: string[]): void {
   for (const [name, type] of children.get(dir) ?? []) {
     const rel = join(dir, name);
     if (type !== 'directory') {
       out.push(`${indent}${name}`);
       continue;
     }
-    const hidden = unexpanded.get(rel);
-    out.push(`${indent}${name}/${hidden ? ` (${hidden} entries not shown)` : ''}`);
+    const note = !unexpanded.has(rel) ? '' : unexpanded.get(rel) === undefined ? ' (not expanded)' : ` (${unexpanded.get(rel)} entries not shown)`;
+    out.push(`${indent}${name}/${note}`);
     render(rel, `${indent}  `, children, unexpanded, out);
   }
 }

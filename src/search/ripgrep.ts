@@ -27,11 +27,12 @@ export function findRipgrep(appRoot: string): string | undefined {
 }
 
 /**
- * Arguments for a search run in the workspace folder. ripgrep honours .gitignore itself (in a git
- * repository); `.agentignore` is passed as an ignore file when the folder has one.
+ * Arguments for a search run in the workspace folder. ripgrep honours .gitignore itself (also
+ * outside a git repository, as the other tools do); `.agentignore` is passed as an ignore file
+ * when the folder has one.
  */
 export function ripgrepArgs(q: SearchQuery, options: { agentignore: boolean }): string[] {
-  const args = ['--line-number', '--no-heading', '--color', 'never', '--max-columns', '300', '--max-columns-preview', '--hidden', '--glob', '!.git'];
+  const args = ['--line-number', '--no-heading', '--color', 'never', '--max-columns', '300', '--max-columns-preview', '--hidden', '--no-require-git', '--glob', '!.git'];
   if (!q.isRegex) args.push('--fixed-strings');
   if (q.include) args.push('--glob', q.include);
   if (options.agentignore) args.push('--ignore-file', '.agentignore');

@@ -32,7 +32,8 @@ export const searchCodebaseTool: Tool<typeof parameters> = {
     }
     const found = await ctx.search.search({ query: args.query, isRegex, include: args.include, maxResults: MAX_SEARCH_RESULTS }, ctx.signal);
     const ignore = ignoreOf(ctx);
-    const allowed = found.matches.filter((m) => !ignore.isSensitive(m.path));
+    // The search may not know every rule (.gitignore outside a git repository, built-in defaults).
+    const allowed = found.matches.filter((m) => !ignore.isSensitive(m.path) && !ignore.isHidden(m.path, false));
     const kept = allowed.slice(0, MAX_SEARCH_RESULTS);
     const omitted = found.omitted + (allowed.length - kept.length);
     const matches = kept.map((m) => ({ path: m.path, line: m.line, text: m.text.length > MAX_MATCH_CHARS ? `${m.text.slice(0, MAX_MATCH_CHARS)}…` : m.text }));

@@ -71,16 +71,29 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     await this.post({ type: 'snapshot', chat: this.chat.state, info: await this.actions.info() });
   }
 
+  /**
+   * The first event of a burst goes out at once (latency); what arrives in the next 16 ms goes in
+   * one message (a fast stream costs one message per frame, not one per chunk).
+   */
   private queue(chatId: string, events: AgentEvent[]): void {
     if (this.pending && this.pending.chatId !== chatId) this.flush();
     this.pending ??= { chatId, events: [] };
     this.pending.events.push(...events);
-    this.flushTimer ??= setTimeout(() => this.flush(), 16);
+    if (this.flushTimer) return;
+    this.flush();
+    this.startCooldown();
+  }
+
+  private startCooldown(): void {
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      if (!this.pending) return;
+      this.flush();
+      this.startCooldown();
+    }, 16);
   }
 
   private flush(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
     const batch = this.pending;
     this.pending = undefined;
     if (batch && batch.events.length > 0) void this.post({ type: 'events', chatId: batch.chatId, events: batch.events });
@@ -92,6 +105,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   dispose(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flush();
     for (const d of this.disposables) d.dispose();
   }

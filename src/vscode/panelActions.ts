@@ -10,6 +10,8 @@ import { readSettings, SECTION } from './settings';
 
 export class DefaultPanelActions implements PanelActions {
   private models: string[] | undefined;
+  /** Called once the API's model list has arrived, so the panel can show it. */
+  onModelsLoaded: () => void = () => undefined;
 
   constructor(
     private readonly chat: ChatController,
@@ -37,6 +39,7 @@ export class DefaultPanelActions implements PanelActions {
     try {
       const client = await this.modelFactory.create();
       this.models = (await client.listModels(AbortSignal.timeout(15_000))).map((m) => m.id).filter((id) => id.startsWith('gemini'));
+      this.onModelsLoaded();
     } catch {
       // The picker still offers the configured model; the next run reports a real error plainly.
     }

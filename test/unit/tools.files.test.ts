@@ -142,6 +142,13 @@ describe('search_codebase', () => {
     assert.match(String(r.refused), /1 matches/);
   });
 
+  it('drops matches in files .gitignore or .agentignore hide, even if the backend returned them', async () => {
+    const fs = new MemoryFs({ 'build/out.js': 'TOKEN', 'notes/private.md': 'TOKEN', 'a.ts': 'TOKEN' });
+    const { ctx } = toolContext(fs, { ignore: IgnoreFilter.create({ gitignore: 'build/\n', agentignore: 'notes/\n' }) });
+    const r = await invoke(searchCodebaseTool, { query: 'TOKEN' }, ctx);
+    assert.deepEqual((r.matches as Array<{ path: string }>).map((m) => m.path), ['a.ts']);
+  });
+
   it('reports an invalid regular expression instead of searching', async () => {
     const { ctx, search } = toolContext(new MemoryFs());
     const r = await invoke(searchCodebaseTool, { query: '(', is_regex: true }, ctx);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ChatItem } from '../../../src/shared/chatState';
 import { agentApi, emulatorRequests, emulatorStatus, loadScenario, until } from '../helpers';
-import { callTurn, onePlan, textTurn } from '../scenarios';
+import { callTurn, onePlan, planTurn, textTurn } from '../scenarios';
 
 const SCHEME = 'gemini-agent-proposal';
 const dir = () => join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'scratch');
@@ -160,6 +160,38 @@ describe('changes as native diffs in a real VS Code host', function () {
     const [response] = await responsesNamed('edit_file');
     assert.match(JSON.stringify(response), /changed after the proposal was made/);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('Accept all applies the rest of the task without asking again; Reject all refuses the rest', async () => {
+    const api = await agentApi();
+    api.chat.newChat();
+    writeFileSync(file('b.ts'), 'export const b = 1;\n');
+    await loadScenario({
+      name: 'accept-all',
+      turns: [
+        planTurn([
+          { id: '1', description: 'Two edits' },
+          { id: '2', description: 'Two more' },
+        ]),
+        edit('target = 1', 'target = 2', 'sig-1'),
+        callTurn('write_file', { path: 'scratch/b.ts', content: 'export const b = 2;\n' }, 'sig-2'),
+        textTurn(['Task 1 done.']),
+        edit('greeting = "hello"', 'greeting = "hey"', 'sig-3'),
+        callTurn('delete_file', { path: 'scratch/b.ts' }, 'sig-4'),
+        textTurn(['Task 2 done.']),
+      ],
+    });
+    const run = api.chat.send({ text: 'four changes' });
+    const first = await waitForProposal(api);
+    await vscode.commands.executeCommand('geminiAgent.change.acceptAll', first.id);
+    // Task 1's second change applies without waiting; task 2's first one waits again.
+    const third = await until(() => itemsOf(api.chat.state.items, 'change')[2]?.status === 'proposed' && itemsOf(api.chat.state.items, 'change')[2], 30_000, 'a proposal of task 2');
+    assert.deepEqual(itemsOf(api.chat.state.items, 'change').slice(0, 2).map((c) => c.status), ['applied', 'applied']);
+    await vscode.commands.executeCommand('geminiAgent.change.rejectAll', third.id);
+    await run;
+    assert.deepEqual(itemsOf(api.chat.state.items, 'change').map((c) => c.status), ['applied', 'applied', 'rejected', 'rejected']);
+    assert.equal(readFileSync(file('greet.ts'), 'utf8'), ORIGINAL.replace('target = 1', 'target = 2'));
+    assert.equal(readFileSync(file('b.ts'), 'utf8'), 'export const b = 2;\n');
   });
 
   it('"Revert this run" restores an edited, a created and a deleted file', async () => {

@@ -128,3 +128,26 @@ describe('the chat panel in the workbench', function () {
     }
   });
 });
+
+describe('the model picker', function () {
+  this.timeout(60_000);
+
+  it('lists the API\'s models and sends the next request to the one picked', async () => {
+    const { page, emulator } = workbench();
+    await runCommand(page, 'Agent: New Chat');
+    const picker = chatFrame(page).locator('[data-testid="model-picker"]');
+    await picker.locator('option[value="gemini-2.5-pro"]').waitFor({ state: 'attached', timeout: 20_000 });
+    await picker.selectOption('gemini-2.5-pro');
+    try {
+      emulator.load({ name: 'picked', turns: [planTurn([{ id: '1', description: 'Answer' }]), textTurn(['From the picked model.'])] });
+      // The pick is a settings write in the extension host; give it a moment to land.
+      await page.waitForTimeout(1000);
+      await typeRequest(page, 'which model?');
+      await chatFrame(page).locator('[data-testid="assistant-text"]', { hasText: 'From the picked model.' }).waitFor({ timeout: 30_000 });
+      const paths = emulator.requests.map((r) => r.path).filter((p) => p.includes('enerateContent'));
+      assert.ok(paths.length > 0 && paths.every((p) => p.includes('/models/gemini-2.5-pro:')), paths.join(', '));
+    } finally {
+      await picker.selectOption('gemini-flash-latest');
+    }
+  });
+});
