@@ -55,17 +55,28 @@ async function taskFiles(paths: string[], { fs, ignore }: TaskFilesSource, signa
     const resolved = resolveWorkspacePath(input);
     if (!resolved.ok || ignore.isSensitive(resolved.path)) continue;
     const path = resolved.path;
-    const stat = await fs.stat(path);
+    // A file the workspace refuses (a symlink out of it, no permission) is named, not fatal: the
+    // plan comes from the model and may name anything.
+    let stat: Awaited<ReturnType<WorkspaceFs['stat']>>;
+    let bytes: Uint8Array | undefined;
+    try {
+      stat = await fs.stat(path);
+      if (stat?.type === 'file' && stat.size <= FILE_MAX_CHARS * 4 && budget > 0) bytes = await fs.readFile(path);
+    } catch (err) {
+      signal.throwIfAborted();
+      out.push(`${path}: not shown (${err instanceof Error ? err.message : String(err)}).`);
+      continue;
+    }
     if (!stat) {
       out.push(`${path}: does not exist yet.`);
       continue;
     }
     if (stat.type !== 'file') continue;
-    if (stat.size > FILE_MAX_CHARS * 4 || budget <= 0) {
+    if (bytes === undefined) {
       out.push(`${path}: ${stat.size} bytes, not shown here; use read_file.`);
       continue;
     }
-    const decoded = decodeText(await fs.readFile(path));
+    const decoded = decodeText(bytes);
     if (decoded.kind === 'binary') continue;
     const lines = decoded.text.split(/\r?\n/);
     let shown = lines.slice(0, FILE_MAX_LINES).join('\n').slice(0, Math.min(FILE_MAX_CHARS, budget));

@@ -66,6 +66,7 @@ export async function createSession(deps: AgentDeps): Promise<Session> {
     declarations: toFunctionDeclarations(deps.tools),
     settings,
     toolContext,
+    emit,
   });
   return { settings, ignore, board, caller, loop, meter };
 }

@@ -4,8 +4,8 @@
  * of fix attempts. Every function call is answered in the next content, in the same order, even
  * when the run stops half-way through a round.
  */
-import type { Content, FunctionDeclaration, Part } from '../model/types';
-import type { PlanTask } from '../shared/events';
+import type { Content, FunctionDeclaration, ModelTurn, Part } from '../model/types';
+import type { AgentEvent, PlanTask } from '../shared/events';
 import type { ToolContext } from '../tools/types';
 import type { ToolDispatcher } from './dispatch';
 import { callsOf, completeResponses, userText } from './history';
@@ -27,6 +27,7 @@ export interface TaskLoopDeps {
   declarations: FunctionDeclaration[];
   settings: { maxToolRounds: number; maxFixAttempts: number; temperature?: number };
   toolContext(taskId: string, signal: AbortSignal): ToolContext;
+  emit(event: AgentEvent): void;
 }
 
 export type TaskOutcome = { ok: true; summary: string } | { ok: false; summary: string };
@@ -44,8 +45,9 @@ export class TaskLoop {
         { contents: history, systemInstruction: SYSTEM_INSTRUCTION, tools: this.d.declarations, temperature: this.d.settings.temperature },
         signal,
       );
-      if (turn.content.parts.length > 0) history.push(turn.content);
+      // A blocked answer stays out of the history: sent back, it would be refused or blocked again.
       if (turn.blockedReason) throw new RunStop('failed', `Gemini blocked its answer (${turn.blockedReason}). The run cannot go on from here; try rephrasing the request.`);
+      if (turn.content.parts.length > 0) history.push(turn.content);
       const calls = callsOf(turn);
       if (calls.length > 0 || turn.finishReason === 'MALFORMED_FUNCTION_CALL') {
         if (++rounds > this.d.settings.maxToolRounds) {
@@ -55,7 +57,10 @@ export class TaskLoop {
         else await this.runCalls(calls, ctx, history, signal);
         continue;
       }
-      // The model considers the task done: check its work.
+      // The model considers the task done. An answer that is cut off or missing says so in the
+      // chat (the history keeps what the model really sent); then its work is checked.
+      const note = endNote(turn);
+      if (note) this.d.emit({ type: 'textDelta', text: note });
       if (!this.d.tracker.changedAnything(task.id)) return { ok: true, summary: 'Done' };
       const outcome = await this.d.validator.validate(task.id, this.d.tracker.existingFilesOf(task.id), signal);
       if (outcome.ok) return { ok: true, summary: outcome.summary };
@@ -81,4 +86,11 @@ export class TaskLoop {
       history.push(completeResponses(calls, made, why));
     }
   }
+}
+
+/** A line for the user when the answer that ends a task is not whole: cut at the output limit, or empty. */
+export function endNote(turn: ModelTurn): string | undefined {
+  if (turn.finishReason === 'MAX_TOKENS') return `${turn.text ? '\n\n' : ''}*[The answer stops here: it reached the model's output limit (MAX_TOKENS).]*`;
+  if (turn.text.trim() === '') return '*[Gemini ended this task without an answer.]*';
+  return undefined;
 }

@@ -42,6 +42,18 @@ export function joinFormat(body: string, format: TextFormat): string {
   return format.bom ? '\ufeff' + out : out;
 }
 
+/**
+ * A whole new text for an existing file, given the existing file's line endings and byte-order
+ * mark (the model writes LF without a BOM). Its final newline is left as written: a rewrite says
+ * what the end of the file should be.
+ */
+export function inFormatOf(existing: string, text: string): string {
+  const { format } = splitFormat(existing);
+  let out = toLf(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  if (format.eol === '\r\n') out = out.replace(/\n/g, '\r\n');
+  return format.bom ? '\ufeff' + out : out;
+}
+
 function countOf(text: string, needle: string): number {
   let n = 0;
   for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) n++;

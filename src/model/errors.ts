@@ -42,7 +42,8 @@ export function toModelError(err: unknown, context: { baseUrl: string; model: st
   if (/fetch failed|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|getaddrinfo|socket hang up|network/i.test(msg)) {
     return new ModelError('network', `Could not reach the Gemini API at ${context.baseUrl}. Check your connection or the "Gemini Agent: Api Base Url" setting.`);
   }
-  if (/terminated|Failed to parse stream|Error parsing JSON response|other side closed|aborted/i.test(msg)) {
+  // The SDK reports a socket closed mid-body as "Error reading from the stream".
+  if (/terminated|Failed to parse stream|Error parsing JSON response|Error reading from the stream|other side closed|aborted/i.test(msg)) {
     return new ModelError('streamCut', 'The connection to Gemini broke off in the middle of the answer.');
   }
   return new ModelError('server', `Gemini request failed: ${redactSecrets(msg).slice(0, 300)}`);

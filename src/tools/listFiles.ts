@@ -26,24 +26,36 @@ export const listFilesTool: Tool<typeof parameters> = {
     const stat = await ctx.fs.stat(root);
     if (!stat) return { error: `${root} does not exist.` };
     if (stat.type !== 'directory') return { error: `${root} is a file, not a folder. Use read_file to read it.` };
-    const { entries, omitted, hidden } = await walk(root, args.recursive ?? false, ctx);
+    const { entries, omitted, hidden, unreadable } = await walk(root, args.recursive ?? false, ctx);
     const result: Record<string, unknown> = { path: root, entries };
     if (omitted > 0) result.omitted = omitted;
     if (hidden > 0) result.note = `${hidden} ignored entries (e.g. node_modules, build output, sensitive files) are not listed.`;
+    if (unreadable.length > 0) result.unreadable = `Not listed, could not be read: ${unreadable.join('; ')}`;
     return result;
   },
 };
 
-async function walk(root: string, recursive: boolean, ctx: ToolContext): Promise<{ entries: string[]; omitted: number; hidden: number }> {
+async function walk(root: string, recursive: boolean, ctx: ToolContext): Promise<{ entries: string[]; omitted: number; hidden: number; unreadable: string[] }> {
   const ignore = ignoreOf(ctx);
   const entries: string[] = [];
+  const unreadable: string[] = [];
   let omitted = 0;
   let hidden = 0;
   const queue = [root];
   while (queue.length > 0) {
     ctx.signal.throwIfAborted();
     const dir = queue.shift() as string;
-    const children = [...(await ctx.fs.readDirectory(dir))].sort(byTypeThenName);
+    let children: Array<[string, EntryType]>;
+    try {
+      children = [...(await ctx.fs.readDirectory(dir))].sort(byTypeThenName);
+    } catch (err) {
+      // The folder asked for must be readable; a sub-folder that is not (a symlink out of the
+      // workspace, no permission) is reported without losing the rest of the listing.
+      if (dir === root) throw err;
+      ctx.signal.throwIfAborted();
+      unreadable.push(`${dir}/ (${err instanceof Error ? err.message : String(err)})`);
+      continue;
+    }
     for (const [name, type] of children) {
       const rel = dir === '.' ? name : `${dir}/${name}`;
       if (ignore.isHidden(rel, type === 'directory') || ignore.isSensitive(rel)) {
@@ -58,7 +70,7 @@ async function walk(root: string, recursive: boolean, ctx: ToolContext): Promise
       if (recursive && type === 'directory') queue.push(rel);
     }
   }
-  return { entries, omitted, hidden };
+  return { entries, omitted, hidden, unreadable };
 }
 
 function byTypeThenName(a: [string, EntryType], b: [string, EntryType]): number {

@@ -9,8 +9,11 @@ import type { Tool } from './types';
 
 export const PAGE_LINES = 800;
 export const PAGE_CHARS = 100_000;
-/** Beyond this the file is not even loaded: nothing useful is paged out of 20 MB. */
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+/**
+ * Beyond this the file is not even loaded. Logs and data dumps of tens of megabytes are paged
+ * (each page reads the whole file, which is still fast at this size).
+ */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 const MAX_LINE_CHARS = 4000;
 
 const parameters = z.object({

@@ -1,6 +1,7 @@
 /** `write_file`: create a file or replace a whole file, as a proposal the user can see first. */
 import { z } from 'zod';
 import { lineDiffStats } from '../edits/diffStats';
+import { inFormatOf } from '../edits/textFormat';
 import { guardWritePath } from './paths';
 import { proposeChange } from './propose';
 import { editableText } from './text';
@@ -25,10 +26,12 @@ export const writeFileTool: Tool<typeof parameters> = {
     if (stat?.type === 'directory') return { error: `${path} is a folder; give a file path.` };
     const current = editableText(path, stat ? await ctx.fs.readFile(path) : undefined);
     if (!current.ok) return { error: current.error };
-    if (current.text === args.content) return { path, unchanged: true, note: 'The file already has exactly this content; nothing was changed.' };
-    const outcome = await proposeChange(ctx, { path, before: current.text, after: args.content });
+    // A CRLF file stays CRLF (and keeps its BOM): otherwise every line shows as changed.
+    const after = current.text === undefined ? args.content : inFormatOf(current.text, args.content);
+    if (current.text === after) return { path, unchanged: true, note: 'The file already has exactly this content; nothing was changed.' };
+    const outcome = await proposeChange(ctx, { path, before: current.text, after });
     if (!outcome.applied) return outcome.response;
-    const { added, removed } = lineDiffStats(current.text, args.content);
+    const { added, removed } = lineDiffStats(current.text, after);
     return { path, applied: true, created: current.text === undefined, lines_added: added, lines_removed: removed };
   },
 };
