@@ -1,0 +1,212 @@
+/**
+ * Fault suite, the user: Stop at every kind of wait (the stream, a command, the check after a
+ * task, an approval of a change or of a command) and a file changed on disk while its proposal
+ * waits. After a Stop the chat goes on, and the model learns which calls were not run.
+ */
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { callTurn, onePlan, textTurn } from '../scenarios';
+import {
+  assertAnswersNext,
+  assertEnded,
+  assertScenarioDone,
+  assertWorkspaceSame,
+  freshChat,
+  generateRequests,
+  inRoot,
+  lastRun,
+  openProposalTabs,
+  runEnds,
+  setSettings,
+  snapshot,
+  startScenario,
+  tasksStartedDuring,
+  toldModel,
+  until,
+  viewOf,
+  waitInChat,
+  waitForProposal,
+  waitForRunningTool,
+} from '../faults/harness';
+
+const STOPPED = 'Stopped. Changes already applied stay as they are; nothing was half-applied.';
+const DIR = 'fault-user';
+const ORIGINAL = 'export const level = 1;\n';
+
+/** A file (outside the workspace) a command creates first thing, so a test knows it is running. */
+function startedMarker(): string {
+  const file = join(tmpdir(), `fault-started-${process.pid}-${Date.now()}`);
+  rmSync(file, { force: true });
+  return file;
+}
+
+/** The function responses the next run sends back for the calls of the stopped one. */
+async function responsesInNextRun(name: string): Promise<Array<Record<string, unknown>>> {
+  const first = (await generateRequests())[0];
+  return first.contents.flatMap((c) => c.parts).flatMap((p) => (p.functionResponse?.name === name ? [p.functionResponse.response] : []));
+}
+
+describe('faults: the user', function () {
+  this.timeout(120_000);
+  let restore: () => Promise<void>;
+
+  before(async () => {
+    restore = await setSettings({ approvalMode: 'auto', allowedCommands: ['node'] });
+  });
+
+  beforeEach(() => {
+    rmSync(inRoot(DIR), { recursive: true, force: true });
+    mkdirSync(inRoot(DIR));
+    writeFileSync(inRoot(DIR, 'level.ts'), ORIGINAL);
+  });
+
+  after(async () => {
+    await restore();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    rmSync(inRoot(DIR), { recursive: true, force: true });
+  });
+
+  it('Stop mid-stream: the half-streamed call never runs, and the next run answers', async () => {
+    const api = await freshChat();
+    const before = snapshot();
+    const slow = {
+      chunks: [{ text: 'Let me rewrite' }, { text: ' the file' }, { functionCall: { name: 'write_file', args: { path: `${DIR}/level.ts`, content: 'gone' } }, thoughtSignature: 's' }],
+      chunkDelayMs: 1500,
+    };
+    const { run } = await startScenario(api, 'fault-stop-stream', [onePlan('Rewrite'), slow]);
+    await waitInChat(api, () => viewOf(lastRun(api)).answer?.startsWith('Let me rewrite'), 'the first chunk');
+    api.chat.stop();
+    await runEnds(api, run);
+    const view = assertEnded(api, 'cancelled');
+    assert.equal(view.end?.text, STOPPED);
+    assert.deepEqual(view.tools, []);
+    assertWorkspaceSame(before);
+    await assertAnswersNext(api);
+  });
+
+  it('Stop while run_command runs: the process is killed, the call and the one after it are answered "not run"', async () => {
+    const api = await freshChat();
+    const before = snapshot();
+    // Says it started (outside the workspace), then writes a file after 4 s unless it is killed first.
+    const started = startedMarker();
+    const late = `node -e "require('fs').writeFileSync('${started}', ''); setTimeout(() => require('fs').writeFileSync('${DIR}/late.txt', 'x'), 4000)"`;
+    const turn = {
+      chunks: [
+        { functionCall: { name: 'run_command', args: { command: late } }, thoughtSignature: 's-cmd' },
+        { functionCall: { name: 'read_file', args: { path: `${DIR}/level.ts` } } },
+      ],
+    };
+    const { tasks } = await tasksStartedDuring(async () => {
+      const { run } = await startScenario(api, 'fault-stop-command', [onePlan('Wait'), turn]);
+      await waitInChat(api, () => existsSync(started), 'the command to start');
+      api.chat.stop();
+      await runEnds(api, run);
+    });
+    assert.deepEqual(tasks, [late], 'the command ran as a VS Code task');
+    const view = assertEnded(api, 'cancelled');
+    assert.deepEqual(view.tools.map((t) => t.name), ['run_command'], 'the second call never started');
+    await new Promise((r) => setTimeout(r, 4500));
+    assert.equal(existsSync(inRoot(DIR, 'late.txt')), false, 'the process was killed');
+    assertWorkspaceSame(before);
+    await assertAnswersNext(api);
+    assert.deepEqual(await responsesInNextRun('run_command'), [{ error: 'Not run: the user stopped the run.' }]);
+    assert.deepEqual(await responsesInNextRun('read_file'), [{ error: 'Not run: the user stopped the run.' }]);
+  });
+
+  it('Stop while the check command runs after a task: the check is killed, the applied change stays', async () => {
+    const api = await freshChat();
+    const before = snapshot();
+    const started = startedMarker();
+    const restoreCheck = await setSettings({ checkCommand: `node -e "require('fs').writeFileSync('${started}', ''); setTimeout(() => require('fs').writeFileSync('${DIR}/checked.txt', 'x'), 4000)"` });
+    try {
+      const { run } = await startScenario(api, 'fault-stop-check', [
+        onePlan('Bump'),
+        callTurn('edit_file', { path: `${DIR}/level.ts`, edits: [{ search: 'level = 1', replace: 'level = 2' }] }, 's-edit'),
+        textTurn(['Bumped.']),
+      ]);
+      await waitInChat(api, () => existsSync(started), 'the check command to start');
+      api.chat.stop();
+      await runEnds(api, run);
+    } finally {
+      await restoreCheck();
+    }
+    const view = assertEnded(api, 'cancelled');
+    assert.equal(view.end?.text, STOPPED);
+    assert.deepEqual(view.changes.map((c) => c.status), ['applied']);
+    await new Promise((r) => setTimeout(r, 4000));
+    assertWorkspaceSame(before, [`${DIR}/level.ts`]);
+    assert.equal(readFileSync(inRoot(DIR, 'level.ts'), 'utf8'), 'export const level = 2;\n', 'the accepted edit is whole');
+    assert.equal(existsSync(inRoot(DIR, 'checked.txt')), false, 'the check process was killed');
+    await assertAnswersNext(api);
+  });
+
+  it('Stop while a change waits for approval (ask mode): nothing is written, the diff closes', async () => {
+    const api = await freshChat();
+    const before = snapshot();
+    const restoreMode = await setSettings({ approvalMode: 'ask' });
+    try {
+      const { run } = await startScenario(api, 'fault-stop-approval', [onePlan('Create'), callTurn('write_file', { path: `${DIR}/new.ts`, content: 'export {};\n' }, 's-w')]);
+      await waitForProposal(api, `${DIR}/new.ts`);
+      await until(() => openProposalTabs().length > 0, 10_000, 'the diff editor');
+      api.chat.stop();
+      await runEnds(api, run);
+    } finally {
+      await restoreMode();
+    }
+    const view = assertEnded(api, 'cancelled');
+    assert.deepEqual(view.changes.map((c) => [c.status, c.reason]), [['rejected', 'The run was stopped before the change was approved.']]);
+    await until(() => openProposalTabs().length === 0, 10_000, 'the diff to close');
+    assertWorkspaceSame(before);
+    await assertAnswersNext(api);
+    assert.deepEqual(await responsesInNextRun('write_file'), [{ error: 'Not run: the user stopped the run.' }]);
+  });
+
+  it('Stop while a command waits for approval: it never runs, and the question is withdrawn', async () => {
+    const api = await freshChat();
+    const before = snapshot();
+    const { tasks } = await tasksStartedDuring(async () => {
+      const { run } = await startScenario(api, 'fault-stop-ask-command', [onePlan('Run'), callTurn('run_command', { command: `touch ${DIR}/asked.txt` }, 's-ask')]);
+      await waitForRunningTool(api, 'run_command');
+      await new Promise((r) => setTimeout(r, 300));
+      api.chat.stop();
+      await runEnds(api, run);
+      // A late "Run" from the notification or the command finds nothing to run.
+      await vscode.commands.executeCommand('geminiAgent.command.allow');
+      await new Promise((r) => setTimeout(r, 500));
+    });
+    assert.deepEqual(tasks, []);
+    assertEnded(api, 'cancelled');
+    assertWorkspaceSame(before);
+    await assertAnswersNext(api);
+  });
+
+  it('a file changed on disk while its proposal waits: Accept re-checks it and keeps the new text', async () => {
+    const api = await freshChat();
+    const restoreMode = await setSettings({ approvalMode: 'ask' });
+    const theirs = 'export const level = 7; // changed by a git pull\n';
+    try {
+      const { run } = await startScenario(api, 'fault-stale', [
+        onePlan('Bump'),
+        callTurn('edit_file', { path: `${DIR}/level.ts`, edits: [{ search: 'level = 1', replace: 'level = 2' }] }, 's-stale'),
+        textTurn(['I will read it again.'], { expect: { functionResponseNames: ['edit_file'] } }),
+      ]);
+      const change = await waitForProposal(api, `${DIR}/level.ts`);
+      writeFileSync(inRoot(DIR, 'level.ts'), theirs);
+      await vscode.commands.executeCommand('geminiAgent.change.accept', change.id);
+      await runEnds(api, run);
+    } finally {
+      await restoreMode();
+    }
+    const view = assertEnded(api, 'completed');
+    assert.equal(readFileSync(inRoot(DIR, 'level.ts'), 'utf8'), theirs, 'the change on disk is kept');
+    assert.equal(view.changes[0]?.status, 'rejected');
+    assert.match(view.changes[0]?.reason ?? '', /changed after the proposal was made/);
+    const [told] = await toldModel();
+    assert.match(String(told.response.error), /changed after the proposal was made.*Read the file again and redo the change/);
+    await assertScenarioDone();
+    await assertAnswersNext(api);
+  });
+});
