@@ -38,7 +38,10 @@ export const readFileTool: Tool<typeof parameters> = {
     if (stat.size > MAX_FILE_BYTES) return { error: `${path} is ${(stat.size / 1048576).toFixed(1)} MB, too large to read. Use search_codebase to find the part you need.` };
     const decoded = decodeText(await ctx.fs.readFile(path));
     if (decoded.kind === 'binary') return { error: `${path} is a binary file (${stat.size} bytes); read_file only reads text files.` };
-    return page(path, decoded.text, args.start_line ?? 1, args.end_line);
+    const result = page(path, decoded.text, args.start_line ?? 1, args.end_line);
+    // Said up front, so the model does not plan an edit that will be refused.
+    if (!decoded.utf8 && result.error === undefined) result.encoding = 'This file is not UTF-8 (shown here as Latin-1). The agent can read it but not change it, so its encoding is kept.';
+    return result;
   },
 };
 

@@ -73,6 +73,14 @@ describe('fault fixes: tools', () => {
     assert.equal(r.content, `line ${lines} ${'x'.repeat(38)}`);
   });
 
+  it('read_file tells the model a non-UTF-8 file can be read but not changed', async () => {
+    const { ctx } = toolContext(new MemoryFs({ 'menu.txt': new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x0a]), 'utf8.txt': 'Café\n' }));
+    const latin1 = await invoke(readFileTool, { path: 'menu.txt' }, ctx);
+    assert.equal(latin1.content, 'Café');
+    assert.match(String(latin1.encoding), /not UTF-8 \(shown here as Latin-1\)\. The agent can read it but not change it/);
+    assert.equal((await invoke(readFileTool, { path: 'utf8.txt' }, ctx)).encoding, undefined);
+  });
+
   it('write_file keeps the line endings and BOM of the file it rewrites', async () => {
     const fs = new MemoryFs({ 'crlf.txt': 'alpha\r\nbeta\r\n', 'bom.txt': '\ufeffone\n', 'lf.txt': 'a\n' });
     const { ctx } = toolContext(fs);

@@ -212,6 +212,7 @@ describe('faults: hostile content', function () {
     assert.match(String(told[0].response.error), /logo\.png is a binary file \(16 bytes\); read_file only reads text files/);
     assert.match(String(told[1].response.error), /logo\.png is a binary file; the agent only changes text files/);
     assert.equal(told[2].response.content, 'Café crème brûlée');
+    assert.match(String(told[2].response.encoding), /not UTF-8 \(shown here as Latin-1\)/, 'the model is warned before it tries an edit');
     assert.match(String(told[3].response.error), /menu\.txt is not UTF-8 text; the agent leaves it alone so its encoding is not changed/);
     assert.deepEqual(view.tools.map((t) => t.status), ['failed', 'failed', 'ok', 'failed']);
     assert.deepEqual(readFileSync(inRoot(DIR, 'logo.png')), png);
