@@ -37,9 +37,11 @@ const DIR = 'fault-user';
 const ORIGINAL = 'export const level = 1;\n';
 
 /** A file (outside the workspace) a command creates first thing, so a test knows it is running. */
+const markers: string[] = [];
 function startedMarker(): string {
   const file = join(tmpdir(), `fault-started-${process.pid}-${Date.now()}`);
   rmSync(file, { force: true });
+  markers.push(file);
   return file;
 }
 
@@ -67,6 +69,7 @@ describe('faults: the user', function () {
     await restore();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     rmSync(inRoot(DIR), { recursive: true, force: true });
+    for (const m of markers) rmSync(m, { force: true });
   });
 
   it('Stop mid-stream: the half-streamed call never runs, and the next run answers', async () => {
