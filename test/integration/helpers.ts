@@ -1,4 +1,5 @@
 /** Helpers for in-host suites: the extension's API and the run's emulator (over its control API). */
+import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { AgentApi } from '../../src/extension';
 
@@ -37,4 +38,29 @@ export async function until<T>(probe: () => T | undefined | false, timeoutMs = 2
     if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * Puts the editor back to a clean slate between tests: unsaved changes are reverted (closing a
+ * dirty editor would open a "Save changes?" dialog that blocks the window), then editors close.
+ */
+export async function resetEditors(): Promise<void> {
+  for (const doc of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file')) {
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/**
+ * Writes a file behind the editor's back, as another program would, and waits until an open
+ * document of it has reloaded: VS Code notices such changes asynchronously.
+ */
+export async function writeOnDisk(path: string, text: string): Promise<void> {
+  writeFileSync(path, text);
+  const uri = vscode.Uri.file(path).toString();
+  await until(() => {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+    return !doc || doc.isDirty || doc.getText() === text;
+  }, 10_000, `the editor to reload ${path}`);
 }

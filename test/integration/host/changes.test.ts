@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ChatItem } from '../../../src/shared/chatState';
-import { agentApi, emulatorRequests, emulatorStatus, loadScenario, until } from '../helpers';
+import { agentApi, emulatorRequests, emulatorStatus, loadScenario, resetEditors, until, writeOnDisk } from '../helpers';
 import { callTurn, onePlan, planTurn, textTurn } from '../scenarios';
 
 const SCHEME = 'gemini-agent-proposal';
@@ -48,16 +48,16 @@ describe('changes as native diffs in a real VS Code host', function () {
   this.timeout(120_000);
 
   beforeEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    rmSync(dir(), { recursive: true, force: true });
+    await resetEditors();
     mkdirSync(dir(), { recursive: true });
-    writeFileSync(file('greet.ts'), ORIGINAL);
+    for (const name of readdirSync(dir())) if (name !== 'greet.ts') rmSync(join(dir(), name), { recursive: true, force: true });
+    await writeOnDisk(file('greet.ts'), ORIGINAL);
     await config().update('approvalMode', 'ask', vscode.ConfigurationTarget.Global);
     await config().update('checkCommand', 'node -e "process.exit(0)"', vscode.ConfigurationTarget.Workspace);
   });
 
   after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await resetEditors();
     rmSync(dir(), { recursive: true, force: true });
     await config().update('approvalMode', undefined, vscode.ConfigurationTarget.Global);
     await config().update('checkCommand', undefined, vscode.ConfigurationTarget.Workspace);
@@ -85,6 +85,7 @@ describe('changes as native diffs in a real VS Code host', function () {
     await vscode.commands.executeCommand('undo');
     assert.equal(editor.document.getText(), ORIGINAL, 'Ctrl+Z restores the text');
     await vscode.commands.executeCommand('workbench.action.files.save');
+    assert.equal(readFileSync(file('greet.ts'), 'utf8'), ORIGINAL);
   });
 
   it('shows a new file as empty ↔ proposal', async () => {
@@ -159,7 +160,6 @@ describe('changes as native diffs in a real VS Code host', function () {
     assert.equal(itemsOf(api.chat.state.items, 'change').at(-1)?.status, 'rejected');
     const [response] = await responsesNamed('edit_file');
     assert.match(JSON.stringify(response), /changed after the proposal was made/);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('Accept all applies the rest of the task without asking again; Reject all refuses the rest', async () => {
