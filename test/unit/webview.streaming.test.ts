@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { emptyChat } from '../../src/shared/chatState';
 import type { PanelInfo } from '../../src/shared/protocol';
-import { sampleAnswer } from '../../webview/benchAnswer';
+import { sampleAnswer } from './fakes/sampleAnswer';
 import { MarkdownBlocks } from '../../webview/markdown/blocks';
 import { lexMarkdown, renderMarkdown, renderTokens } from '../../webview/markdown/render';
 import { codeProgress, type MarkdownSink, StreamingMarkdown } from '../../webview/markdown/stream';

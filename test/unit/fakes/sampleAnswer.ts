@@ -1,4 +1,4 @@
-/** The Markdown answer the streaming benchmark and tests feed the panel. Pure: runs under Node. */
+/** A long Markdown answer for the streaming tests to feed the panel. Pure: runs under Node. */
 
 const SECTION = `## Step NUM: the request path
 
