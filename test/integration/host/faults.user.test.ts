@@ -17,6 +17,7 @@ import {
   freshChat,
   generateRequests,
   inRoot,
+  itemsOf,
   lastRun,
   openProposalTabs,
   runEnds,
@@ -183,6 +184,23 @@ describe('faults: the user', function () {
     assert.deepEqual(tasks, []);
     assertEnded(api, 'cancelled');
     assertWorkspaceSame(before);
+    await assertAnswersNext(api);
+  });
+
+  it('a second request while a run is going: refused with a message, the first run unharmed', async () => {
+    const api = await freshChat();
+    const { run } = await startScenario(api, 'fault-second-request', [onePlan(), textTurn(['First ', 'answer, ', 'slowly.'], { chunkDelayMs: 400 })]);
+    await waitInChat(api, () => viewOf(lastRun(api)).answer?.startsWith('First'), 'the first chunk');
+    await api.chat.send({ text: 'and another thing' });
+    await runEnds(api, run);
+    const view = assertEnded(api, 'completed');
+    // The refusal notice lands between two chunks and splits the answer in two bubbles (reported);
+    // what is asserted here is that the whole answer arrived.
+    assert.equal(itemsOf(view.items, 'assistant').map((a) => a.text).join(''), 'First answer, slowly.');
+    assert.deepEqual(view.notices.map((n) => [n.level, n.text]), [['error', 'A run is already in progress in this chat. Stop it first or wait for it to finish.']]);
+    assert.equal(itemsOf(api.chat.state.items, 'user').length, 1, 'the second request did not start a run');
+    assert.equal((await generateRequests()).length, 2, 'only the first run asked the model');
+    await assertScenarioDone();
     await assertAnswersNext(api);
   });
 
