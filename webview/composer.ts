@@ -90,12 +90,12 @@ export class Composer {
     this.model.value = info.model;
   }
 
-  /** Prices the run at the picked model: the chat state does not record which model ran it. */
+  /** Prices the run at the model the API said answered it, else at the picked one. */
   private renderUsage(chat: ChatState, model: string): void {
     const u = chat.usage;
     this.usage.hidden = !u;
     if (!u) return;
-    const { text, title } = usageSummary(u, model);
+    const { text, title } = usageSummary(u, chat.usageModel ?? model);
     setText(this.usage, text);
     if (this.usage.title !== title) this.usage.title = title;
   }

@@ -48,7 +48,7 @@ export class ModelCaller {
           }
         }, signal);
         this.learn(request, turn);
-        this.d.emit({ type: 'usage', request: turn.usage, run: this.d.meter.add(turn.usage) });
+        this.d.emit({ type: 'usage', request: turn.usage, run: this.d.meter.add(turn.usage), ...(turn.modelVersion ? { model: turn.modelVersion } : {}) });
         return turn;
       } catch (err) {
         signal.throwIfAborted();

@@ -111,6 +111,7 @@ class TurnBuilder {
   private text = '';
   private finishReason = '';
   private blockedReason: string | undefined;
+  private modelVersion: string | undefined;
   private usage: Usage = emptyUsage();
 
   add(chunk: GenerateContentResponse, onDelta: (delta: StreamDelta) => void): void {
@@ -140,6 +141,8 @@ class TurnBuilder {
         this.parts.push(part);
       }
     }
+    const version = (chunk as { modelVersion?: unknown }).modelVersion;
+    if (typeof version === 'string' && version) this.modelVersion = version;
     const u = chunk.usageMetadata as Record<string, number | undefined> | undefined;
     if (u) {
       this.usage = {
@@ -172,6 +175,7 @@ class TurnBuilder {
       finishReason: this.finishReason || 'BLOCKED',
       usage: this.usage,
       blockedReason: this.blockedReason,
+      ...(this.modelVersion ? { modelVersion: this.modelVersion } : {}),
     };
   }
 }

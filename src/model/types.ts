@@ -73,6 +73,8 @@ export interface ModelTurn {
   usage: Usage;
   /** Set when the answer was blocked (SAFETY, RECITATION, a blocked prompt...). */
   blockedReason?: string;
+  /** The model that answered, as the API names it (an alias like `gemini-flash-latest` resolved). */
+  modelVersion?: string;
 }
 
 export interface ModelInfo {

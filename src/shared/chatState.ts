@@ -54,6 +54,8 @@ export const ChatState = z.object({
   /** The run in progress, or the last one. */
   runId: z.string().optional(),
   usage: UsageEvent.optional(),
+  /** The model that answered the last request of the run, as the API named it. */
+  usageModel: z.string().optional(),
 });
 export type ChatState = z.infer<typeof ChatState>;
 
@@ -135,6 +137,7 @@ export function applyEvent(state: ChatState, event: AgentEvent): void {
       return;
     case 'usage':
       state.usage = event.run;
+      if (event.model) state.usageModel = event.model;
       return;
     case 'error':
       items.push({ kind: 'notice', id: nextId('n', items), level: 'error', text: event.message, retryable: event.retryable });

@@ -69,7 +69,8 @@ export const AgentEvent = z.discriminatedUnion('type', [
     /** Characters of text and thought the failed attempt had already streamed; the retry sends them again. */
     discard: z.object({ text: z.number(), thought: z.number() }).optional(),
   }),
-  z.object({ type: z.literal('usage'), request: UsageEvent, run: UsageEvent }),
+  /** `model`: the model that answered (for pricing), when the API said. */
+  z.object({ type: z.literal('usage'), request: UsageEvent, run: UsageEvent, model: z.string().max(200).optional() }),
   z.object({ type: z.literal('error'), message: z.string(), retryable: z.boolean() }),
   z.object({ type: z.literal('runEnded'), status: RunEndStatus, message: z.string() }),
   /** After the run: the user kept its changes or reverted them ("Revert this run", Keep / Undo). */
