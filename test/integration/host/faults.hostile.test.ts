@@ -8,6 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync,
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { resetEditors } from '../helpers';
 import { callTurn, onePlan, textTurn } from '../scenarios';
 import {
   assertAnswersNext,
@@ -52,7 +53,7 @@ describe('faults: hostile content', function () {
 
   after(async () => {
     await restore();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await resetEditors();
     rmSync(inRoot(DIR), { recursive: true, force: true });
     rmSync(inRoot('--help'), { force: true });
     rmSync(outside(), { recursive: true, force: true });

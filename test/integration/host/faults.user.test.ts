@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { resetEditors } from '../helpers';
 import { callTurn, onePlan, textTurn } from '../scenarios';
 import {
   assertAnswersNext,
@@ -68,7 +69,7 @@ describe('faults: the user', function () {
 
   after(async () => {
     await restore();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await resetEditors();
     rmSync(inRoot(DIR), { recursive: true, force: true });
     for (const m of markers) rmSync(m, { force: true });
   });
