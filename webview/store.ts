@@ -3,7 +3,7 @@
  * snapshot and folds events in with the same reducer, and reports what changed so the view
  * touches only those items. Pure: runs under plain Node.
  */
-import { applyEvent, type ChatItem, type ChatState } from '../src/shared/chatState';
+import { applyEvent, type ChatItem, type ChatState, streamTarget } from '../src/shared/chatState';
 import type { AgentEvent } from '../src/shared/events';
 import type { PanelInfo, ToWebview } from '../src/shared/protocol';
 
@@ -82,7 +82,7 @@ export class ChatStore {
     switch (event.type) {
       case 'textDelta':
       case 'thoughtDelta': {
-        const item = items[items.length - 1];
+        const item = streamTarget(chat);
         if (!this.touch(item)) return;
         const streamed = p.streamed.get(item) ?? { text: '', thought: '' };
         if (event.type === 'textDelta') streamed.text += event.text;

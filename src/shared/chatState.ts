@@ -79,7 +79,7 @@ export function applyEvent(state: ChatState, event: AgentEvent): void {
       return;
     case 'textDelta':
     case 'thoughtDelta': {
-      const target = last?.kind === 'assistant' ? last : undefined;
+      const target = streamTarget(state);
       const item = target ?? { kind: 'assistant' as const, id: nextId('a', items), text: '', thought: '' };
       if (!target) items.push(item);
       if (event.type === 'textDelta') item.text += event.text;
@@ -153,6 +153,19 @@ export function applyEvent(state: ChatState, event: AgentEvent): void {
       return;
     }
   }
+}
+
+/**
+ * The answer a text delta continues: the last item, or the answer just before a notice that is
+ * not part of the run (a request refused while this one streams), so the answer is not split.
+ */
+export function streamTarget(state: ChatState): Extract<ChatItem, { kind: 'assistant' }> | undefined {
+  const items = state.items;
+  const last = items[items.length - 1];
+  if (last?.kind === 'assistant') return last;
+  const before = items[items.length - 2];
+  const interjection = last?.kind === 'notice' && last.level === 'error' && !last.retryable;
+  return state.running && interjection && before?.kind === 'assistant' ? before : undefined;
 }
 
 function changedSinceLastRequest(items: readonly ChatItem[]): number {

@@ -17,7 +17,7 @@ import type { ModelFactory } from './modelFactory';
 import type { ProposalContentProvider } from './proposals';
 import type { RecentFiles } from './recentFiles';
 import type { RunReviews } from './runReviews';
-import { readSettings } from './settings';
+import { DEFAULT_DENIED, readSettings } from './settings';
 import { abortableSleep } from './sleep';
 import { VscodeWorkspaceFs } from './workspaceFs';
 
@@ -65,7 +65,7 @@ export function createAgentRunner(parts: RuntimeParts): Runner {
               isProtected: (c) => changeProtection(c, s.protectedFiles),
               record: (c) => checkpoint.record(c),
             }),
-            commandGate: new AskingCommandGate({ allow: s.allowedCommands, deny: s.deniedCommands }, parts.pendingCommands),
+            commandGate: new AskingCommandGate({ allow: s.allowedCommands, deny: [...DEFAULT_DENIED, ...s.deniedCommands] }, parts.pendingCommands),
             readOnlyReason: trusted ? undefined : RESTRICTED_MODE,
           },
           settings: {

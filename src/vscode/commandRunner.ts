@@ -13,6 +13,8 @@ export class TaskCommandRunner implements CommandRunner {
   constructor(private readonly root: vscode.Uri) {}
 
   async run(req: { command: string; cwd?: string; timeoutMs: number }, signal: AbortSignal): Promise<CommandResult> {
+    const stopped: CommandResult = { exitCode: undefined, output: '', timedOut: false, cancelled: true };
+    if (signal.aborted) return stopped;
     const cwd = req.cwd ? vscode.Uri.joinPath(this.root, req.cwd).fsPath : this.root.fsPath;
     let resolveResult!: (r: CommandResult) => void;
     const result = new Promise<CommandResult>((r) => (resolveResult = r));
@@ -20,10 +22,19 @@ export class TaskCommandRunner implements CommandRunner {
     const task = new vscode.Task({ type: 'geminiAgent', command: req.command }, vscode.TaskScope.Workspace, req.command, 'Gemini Agent', execution);
     task.presentationOptions = { reveal: vscode.TaskRevealKind.Silent, panel: vscode.TaskPanelKind.Dedicated, clear: true, echo: true };
     const running = await vscode.tasks.executeTask(task);
-    const onAbort = () => running.terminate();
-    signal.addEventListener('abort', onAbort, { once: true });
+    // Stop may come before VS Code has opened the task's terminal (then the process never starts)
+    // or while it runs (the terminal kills it): either way the run stops waiting at once.
+    let onAbort!: () => void;
+    const aborted = new Promise<CommandResult>((resolve) => {
+      onAbort = () => {
+        running.terminate();
+        resolve(stopped);
+      };
+    });
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
     try {
-      return await result;
+      return await Promise.race([result, aborted]);
     } finally {
       signal.removeEventListener('abort', onAbort);
     }
@@ -37,6 +48,8 @@ class ProcessTerminal implements vscode.Pseudoterminal {
   readonly onDidClose = this.closed.event;
   private kill: (() => void) | undefined;
   private settled = false;
+  /** Closed (Stop, or the user closed the terminal) before VS Code opened it: never spawn. */
+  private closedEarly = false;
 
   constructor(
     private readonly command: string,
@@ -48,7 +61,7 @@ class ProcessTerminal implements vscode.Pseudoterminal {
 
   open(): void {
     this.write.fire(`\x1b[2m$ ${this.command}   (in ${this.cwd})\x1b[0m\r\n`);
-    if (this.signal.aborted) return this.finish({ exitCode: undefined, output: '', timedOut: false, cancelled: true });
+    if (this.signal.aborted || this.closedEarly) return this.finish({ exitCode: undefined, output: '', timedOut: false, cancelled: true });
     let output = '';
     let timedOut = false;
     const child = spawn(this.command, { cwd: this.cwd, shell: true, detached: process.platform !== 'win32', env: { ...process.env, CI: '1', FORCE_COLOR: '0' } });
@@ -67,6 +80,7 @@ class ProcessTerminal implements vscode.Pseudoterminal {
         // Already gone.
       }
     };
+    this.signal.addEventListener('abort', () => this.kill?.(), { once: true });
     const timer = setTimeout(() => {
       timedOut = true;
       this.kill?.();
@@ -83,7 +97,8 @@ class ProcessTerminal implements vscode.Pseudoterminal {
 
   /** The user closed the terminal or the task was terminated (Stop). */
   close(): void {
-    this.kill?.();
+    if (this.kill) this.kill();
+    else this.closedEarly = true;
   }
 
   private finish(r: CommandResult): void {

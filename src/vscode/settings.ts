@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { z } from 'zod';
 
-/** Refused outright, whatever the allow list says. */
+/** Refused outright, whatever the allow list says; the setting adds to these, it cannot remove them. */
 export const DEFAULT_DENIED = ['sudo', 'su', 'rm -rf /', 'rm -rf ~', 'mkfs', 'dd', 'shutdown', 'reboot'] as const;
 
 const Settings = z.object({
@@ -16,7 +16,7 @@ const Settings = z.object({
   maxRunMinutes: z.number().min(1).catch(30),
   debugLogging: z.boolean().catch(false),
   allowedCommands: z.array(z.string().trim().min(1)).catch([]),
-  deniedCommands: z.array(z.string().trim().min(1)).catch([...DEFAULT_DENIED]),
+  deniedCommands: z.array(z.string().trim().min(1)).catch([]),
   protectedFiles: z.array(z.string().trim().min(1)).catch([]),
 });
 export type Settings = z.infer<typeof Settings>;

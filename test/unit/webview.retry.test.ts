@@ -26,4 +26,17 @@ describe('webview: a retry that takes back streamed text', () => {
     assert.equal(changes.chat, false);
     assert.deepEqual(changes.appended.map((i) => i.kind), ['notice']);
   });
+
+  it('hands text after a refusal notice to the answer it continues, not to the notice', () => {
+    const store = new ChatStore();
+    store.receive({ type: 'snapshot', chat: emptyChat('c'), info: { hasKey: true, offlineDemo: false, approvalMode: 'ask', model: 'm', models: ['m'], history: [] } });
+    store.receive({ type: 'events', chatId: 'c', events: [{ type: 'runStarted', runId: 'r', request: 'hi' }, { type: 'textDelta', text: 'First ' }] });
+    store.take();
+    store.receive({ type: 'events', chatId: 'c', events: [{ type: 'error', message: 'A run is already in progress.', retryable: false }, { type: 'textDelta', text: 'answer.' }] });
+    const changes = store.take();
+    const answer = store.chat?.items[1];
+    assert.equal(answer?.kind, 'assistant');
+    assert.deepEqual(changes.streamed.get(answer!), { text: 'answer.', thought: '' });
+    assert.deepEqual(changes.appended.map((i) => i.kind), ['notice']);
+  });
 });

@@ -164,4 +164,32 @@ describe('the agent in a real VS Code host', function () {
     await api.chat.idle();
     assert.equal(itemsOf(api.chat.state.items, 'assistant').at(-1)?.text, 'Still here.');
   });
+
+  it('Stop the moment a command\'s task starts ends the run, and the command never does its work', async () => {
+    const api = await agentApi();
+    api.chat.newChat();
+    await config().update('allowedCommands', ['node'], vscode.ConfigurationTarget.Global);
+    try {
+      await loadScenario({
+        name: 'stop-at-command',
+        turns: [onePlan('Run'), callTurn('run_command', { command: 'node -e "setTimeout(() => require(\'fs\').writeFileSync(\'ran.txt\', \'x\'), 3000)"' }, 'sig-run')],
+      });
+      // Near the window where Stop once hung (terminal not open yet); the race itself is not forced here.
+      const sub = vscode.tasks.onDidStartTask((e) => {
+        if (e.execution.task.source === 'Gemini Agent') api.chat.stop();
+      });
+      try {
+        const run = api.chat.send({ text: 'run it' });
+        await Promise.race([run, new Promise((_, reject) => setTimeout(() => reject(new Error('the run did not end after Stop')), 15_000))]);
+      } finally {
+        sub.dispose();
+      }
+      assert.equal(itemsOf(api.chat.state.items, 'runEnd').at(-1)?.status, 'cancelled');
+      await new Promise((r) => setTimeout(r, 3500));
+      assert.equal(existsSync(join(root(), 'ran.txt')), false, 'the stopped command never finished its work');
+    } finally {
+      await config().update('allowedCommands', undefined, vscode.ConfigurationTarget.Global);
+      rmSync(join(root(), 'ran.txt'), { force: true });
+    }
+  });
 });

@@ -1,0 +1,40 @@
+import * as assert from 'node:assert/strict';
+import { applyEvent, emptyChat } from '../../src/shared/chatState';
+import type { AgentEvent } from '../../src/shared/events';
+
+const fold = (events: AgentEvent[]) => {
+  const chat = emptyChat('c');
+  for (const e of events) applyEvent(chat, e);
+  return chat;
+};
+
+describe('chat state reducer', () => {
+  it('keeps streaming into the same answer when a refused request\'s notice lands in between', () => {
+    const chat = fold([
+      { type: 'runStarted', runId: 'r', request: 'q' },
+      { type: 'textDelta', text: 'First ' },
+      { type: 'error', message: 'A run is already in progress in this chat.', retryable: false },
+      { type: 'textDelta', text: 'answer.' },
+    ]);
+    assert.deepEqual(chat.items.map((i) => i.kind), ['user', 'assistant', 'notice']);
+    assert.equal(chat.items[1].kind === 'assistant' && chat.items[1].text, 'First answer.');
+  });
+
+  it('starts a new answer after a tool card, a retry notice, or once the run ended', () => {
+    const chat = fold([
+      { type: 'runStarted', runId: 'r', request: 'q' },
+      { type: 'textDelta', text: 'a' },
+      { type: 'retry', attempt: 1, delayMs: 1000, reason: 'Rate limited' },
+      { type: 'textDelta', text: 'b' },
+      { type: 'toolStarted', callId: 't', name: 'read_file', label: 'Read a' },
+      { type: 'textDelta', text: 'c' },
+    ]);
+    assert.deepEqual(chat.items.filter((i) => i.kind === 'assistant').map((i) => i.kind === 'assistant' && i.text), ['a', 'b', 'c']);
+  });
+
+  it('derives item ids from positions, so a reloaded panel gets the same ids', () => {
+    const events: AgentEvent[] = [{ type: 'runStarted', runId: 'r', request: 'q' }, { type: 'textDelta', text: 'x' }, { type: 'runEnded', status: 'completed', message: 'Done.' }];
+    assert.deepEqual(fold(events).items.map((i) => i.id), fold(events).items.map((i) => i.id));
+    assert.deepEqual(fold(events).items.map((i) => i.id), ['u0', 'a1', 'e2']);
+  });
+});
