@@ -2,8 +2,8 @@
  * Render cost: the chat panel's main-thread time per streamed chunk when the answer is 1,000 and
  * 100,000 characters long, in headless Chromium. The page loads the built panel (dist/webview.js
  * with its CSS) behind a stub `acquireVsCodeApi` and is driven only through window messages, as the
- * extension drives it. Animation frames are run by hand, one per chunk (the worst case: no two
- * chunks share a frame), and each chunk is timed from the message to after layout.
+ * extension drives it. The panel renders on each message (no two chunks share a render, the worst
+ * case), and each chunk is timed from the message to after layout.
  * Baseline: the naive panel, which gets the whole chat (a snapshot) on every chunk and renders the
  * whole answer again, with the same bundle and Markdown renderer.
  */
@@ -22,10 +22,6 @@ const PAGE = `<!DOCTYPE html>
 <link rel="stylesheet" href="${ORIGIN}/dist/codicons/codicon.css">
 <link rel="stylesheet" href="${ORIGIN}/media/panel.css">
 <script>
-  // Frames run when the bench says so, so each chunk's render is timed in full.
-  window.__frames = [];
-  window.requestAnimationFrame = (cb) => window.__frames.push(cb);
-  window.__flush = () => { const f = window.__frames; window.__frames = []; for (const cb of f) cb(performance.now()); };
   window.acquireVsCodeApi = () => ({ postMessage() {}, getState() { return undefined; }, setState() {} });
 </script>
 </head><body><script src="${ORIGIN}/dist/webview.js"></script></body></html>`;
@@ -75,12 +71,8 @@ async function measure(browser: Browser, root: string, mode: Mode, size: number,
     const text = sampleAnswer(size + chunks * CHUNK_CHARS);
     return await page.evaluate(
       ({ text, size, chunks, chunkChars, mode }) => {
-        const w = window as unknown as { __flush(): void };
         const info = { hasKey: true, offlineDemo: false, approvalMode: 'ask', model: 'gemini-flash-latest', models: ['gemini-flash-latest'], history: [] };
-        const send = (data: unknown) => {
-          window.dispatchEvent(new MessageEvent('message', { data }));
-          w.__flush();
-        };
+        const send = (data: unknown) => window.dispatchEvent(new MessageEvent('message', { data }));
         const chat = (answer: string) => ({
           id: 'bench',
           title: 'Bench',

@@ -5,7 +5,7 @@
  * for the extension; a MutationObserver in the panel's frame stamps the moment it is in the DOM.
  * The two clocks (Node and the webview) are lined up by the round trip with the least delay. The
  * moment the message with the chunk reaches the panel's window is stamped too, to tell transport
- * (extension, its batching, postMessage) from rendering.
+ * (extension host, postMessage, the iframes) from rendering.
  */
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -240,7 +240,8 @@ describe('applyEdits', () => {
     });
   });
 
-  it('applies 50 edits to a 10,000-line file quickly, even when every edit needs the tolerant matcher', () => {
+  // Speed is the benchmark's to show (`npm run bench`, edit matching); these check the result.
+  it('applies 50 edits to a 10,000-line file when every edit needs the tolerant matcher', () => {
     const lines: string[] = [];
     for (let i = 0; i < 10_000; i++) lines.push(i % 10 === 0 ? '}' : `    const value${i} = compute(${i});`);
     const text = lines.join('\n') + '\n';
@@ -249,26 +250,15 @@ describe('applyEdits', () => {
       const i = 1 + k * 200;
       edits.push({ search: `const value${i} = compute(${i});\nconst value${i + 1} = compute(${i + 1});\n`, replace: `const value${i} = 0;\n` });
     }
-    // Best of three, so one GC pause on a busy machine does not fail it; work that grows with
-    // file size times edit count would still blow the budget every time.
-    let elapsed = Infinity;
-    let r = applyEdits(text, []);
-    for (let run = 0; run < 3; run++) {
-      const started = performance.now();
-      r = applyEdits(text, edits);
-      elapsed = Math.min(elapsed, performance.now() - started);
-    }
+    const r = applyEdits(text, edits);
     assert.ok(r.ok, !r.ok ? r.error : '');
     assert.ok(r.applied.every((a) => a.strategy === 'indentation'));
     assert.ok(r.text.includes('\n    const value201 = 0;\n    const value203 = compute(203);\n'));
-    assert.ok(elapsed < 50, `took ${elapsed.toFixed(1)} ms`);
   });
 
-  it('finds the closest region in a 10,000-line file quickly', () => {
+  it('finds the closest region in a 10,000-line file', () => {
     const text = Array.from({ length: 10_000 }, (_, i) => `  line ${i} = value(${i});`).join('\n');
-    const started = performance.now();
     const r = failed(applyEdits(text, [{ search: 'line 5000 = value(5000)\nline 5001 = valu(5001);\n', replace: '' }]));
-    assert.ok(performance.now() - started < 200);
     assert.equal(r.closest?.startLine, 5001);
   });
 });
@@ -287,19 +277,15 @@ describe('lineDiffStats', () => {
     assert.deepEqual(lineDiffStats('same\n', 'same\n'), { added: 0, removed: 0 });
   });
 
-  it('stays fast and exact on a total rewrite of a big file', () => {
+  it('stays exact on a total rewrite of a big file', () => {
     const a = Array.from({ length: 6000 }, (_, i) => `a${i}`).join('\n');
     const b = Array.from({ length: 6000 }, (_, i) => `b${i}`).join('\n');
-    const started = performance.now();
     assert.deepEqual(lineDiffStats(a, b), { added: 6000, removed: 6000 });
-    assert.ok(performance.now() - started < 300, `took ${performance.now() - started} ms`);
   });
 
-  it('stays fast and exact with a thousand scattered changes in 10,000 lines', () => {
+  it('stays exact with a thousand scattered changes in 10,000 lines', () => {
     const a = Array.from({ length: 10_000 }, (_, i) => (i % 10 === 0 ? `old${i}` : `line${i}`)).join('\n');
     const b = Array.from({ length: 10_000 }, (_, i) => (i % 10 === 0 ? `new${i}` : `line${i}`)).join('\n');
-    const started = performance.now();
     assert.deepEqual(lineDiffStats(a, b), { added: 1000, removed: 1000 });
-    assert.ok(performance.now() - started < 300, `took ${performance.now() - started} ms`);
   });
 });
