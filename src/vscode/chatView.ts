@@ -1,7 +1,7 @@
 /**
  * The sidebar chat panel. It renders what the ChatController holds; every message from the
- * webview is validated before it is acted on. Events go out as soon as the work that raised them
- * is done: the events of one turn of the event loop travel in one postMessage.
+ * webview is validated before it is acted on. Events are batched so a fast stream costs one
+ * postMessage per frame, not one per chunk.
  */
 import * as vscode from 'vscode';
 import type { ChatController } from '../chat/controller';
@@ -19,7 +19,7 @@ export interface PanelActions {
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private pending: { chatId: string; events: AgentEvent[] } | undefined;
-  private flushScheduled: ReturnType<typeof setImmediate> | undefined;
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -72,19 +72,28 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   /**
-   * Waiting for a frame here would cost up to 16 ms per chunk before the panel even sees it; a
-   * stream's chunks arrive in separate turns anyway, and the panel coalesces its own rendering.
+   * The first event of a burst goes out at once (latency); what arrives in the next 16 ms goes in
+   * one message (a fast stream costs one message per frame, not one per chunk).
    */
   private queue(chatId: string, events: AgentEvent[]): void {
     if (this.pending && this.pending.chatId !== chatId) this.flush();
     this.pending ??= { chatId, events: [] };
     this.pending.events.push(...events);
-    this.flushScheduled ??= setImmediate(() => this.flush());
+    if (this.flushTimer) return;
+    this.flush();
+    this.startCooldown();
+  }
+
+  private startCooldown(): void {
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      if (!this.pending) return;
+      this.flush();
+      this.startCooldown();
+    }, 16);
   }
 
   private flush(): void {
-    if (this.flushScheduled) clearImmediate(this.flushScheduled);
-    this.flushScheduled = undefined;
     const batch = this.pending;
     this.pending = undefined;
     if (batch && batch.events.length > 0) void this.post({ type: 'events', chatId: batch.chatId, events: batch.events });
@@ -96,6 +105,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   dispose(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flush();
     for (const d of this.disposables) d.dispose();
   }

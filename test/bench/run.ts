@@ -22,8 +22,8 @@ type Bench = {
 
 const root = process.cwd();
 
-// Printed in the issue's order. Packaging runs before the render row, so that row measures the
-// production bundle; the loop row runs first, so its heap figure holds no other row's leftovers.
+// Printed in the issue's order. `npm run bench` packages before any row runs, so the host rows
+// install the current .vsix and the render row loads the production bundle; the loop row runs first, so its heap figure holds no other row's leftovers.
 const benches: Bench[] = [
   // Loaded when run: Playwright and the host are heavy and would weigh on the heap figure.
   { figure: 'package sizes', aim: '.vsix < 2 MB', run: async () => (await import('./activation')).packageSizes(root) },
