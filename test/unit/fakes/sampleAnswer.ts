@@ -1,4 +1,4 @@
-/** A long Markdown answer for the streaming tests to feed the panel. Pure: runs under Node. */
+/** A long Markdown answer for the streaming tests and the render-cost bench to feed the panel. Pure: runs under Node. */
 
 const SECTION = `## Step NUM: the request path
 
@@ -33,4 +33,14 @@ export function sampleAnswer(chars: number): string {
   let text = '';
   for (let n = 1; text.length < chars; n++) text += SECTION.replace('NUM', String(n));
   return text.slice(0, chars);
+}
+
+/** The start of the section of the sample answer nearest to `chars`. */
+export function sectionStart(chars: number): number {
+  let at = 0;
+  for (let n = 1; ; n++) {
+    const next = at + SECTION.replace('NUM', String(n)).length;
+    if (next >= chars) return next - chars < chars - at ? next : at;
+    at = next;
+  }
 }
