@@ -2,16 +2,24 @@
 import { detectUnit, reindentLines, type IndentUnit } from './indent';
 import { isBlank, leadingWhitespace } from './lines';
 import type { LineCandidate } from './locate';
+import type { Text } from './pieceText';
 
-/** Returns the new text with the candidate's lines replaced by `replacement`. */
+/** Replace `[start, end)` of the text with `text`. */
+export interface Splice {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** The splice that replaces the candidate's lines with `replacement`. */
 export function replaceMatchedLines(
-  body: string,
+  body: Text,
   c: LineCandidate,
   searchLines: readonly string[],
   replacement: readonly string[],
   skipBlankLines: boolean,
   fileUnit: () => IndentUnit | undefined,
-): string {
+): Splice {
   let lines = skipBlankLines ? trimBlankEdges(replacement, searchLines) : replacement;
   if (!c.sameIndent) {
     const anchorLine = searchLines.find((l) => !isBlank(l)) ?? '';
@@ -40,15 +48,15 @@ function trimBlankEdges(lines: readonly string[], searchLines: readonly string[]
   return lines.slice(from, to);
 }
 
-export function countNewlines(text: string, from: number, to: number): number {
+export function countNewlines(text: Text, from: number, to: number): number {
   let n = 0;
   for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
   return n;
 }
 
 /** Deleting whole lines takes one of their newlines along, so no empty line is left behind. */
-function spliceLines(body: string, start: number, end: number, lines: readonly string[]): string {
-  if (lines.length > 0) return body.slice(0, start) + lines.join('\n') + body.slice(end);
-  if (end < body.length) return body.slice(0, start) + body.slice(end + 1);
-  return start > 0 ? body.slice(0, start - 1) : '';
+function spliceLines(body: Text, start: number, end: number, lines: readonly string[]): Splice {
+  if (lines.length > 0) return { start, end, text: lines.join('\n') };
+  if (end < body.length) return { start, end: end + 1, text: '' };
+  return { start: Math.max(0, start - 1), end, text: '' };
 }

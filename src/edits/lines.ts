@@ -1,4 +1,5 @@
-/** Line helpers that work on offsets in one LF string, so a search never splits the whole file. */
+/** Line helpers that work on offsets in one LF text, so a search never splits the whole file. */
+import type { Text } from './pieceText';
 
 /** A line as `[start, end)` offsets; `end` is the offset of its `\n` or the end of the text. */
 export interface LineSpan {
@@ -6,23 +7,23 @@ export interface LineSpan {
   end: number;
 }
 
-export function lineAt(text: string, pos: number): LineSpan {
+export function lineAt(text: Text, pos: number): LineSpan {
   const start = pos === 0 ? 0 : text.lastIndexOf('\n', pos - 1) + 1;
   const nl = text.indexOf('\n', pos);
   return { start, end: nl === -1 ? text.length : nl };
 }
 
-export function nextLine(text: string, span: LineSpan): LineSpan | undefined {
+export function nextLine(text: Text, span: LineSpan): LineSpan | undefined {
   if (span.end >= text.length) return undefined;
   return lineAt(text, span.end + 1);
 }
 
-export function prevLine(text: string, span: LineSpan): LineSpan | undefined {
+export function prevLine(text: Text, span: LineSpan): LineSpan | undefined {
   if (span.start === 0) return undefined;
   return lineAt(text, span.start - 1);
 }
 
-export function lineText(text: string, span: LineSpan): string {
+export function lineText(text: Text, span: LineSpan): string {
   return text.slice(span.start, span.end);
 }
 
@@ -35,7 +36,7 @@ export class LineCounter {
   private at = 0;
   private line = 1;
 
-  lineAt(text: string, offset: number): number {
+  lineAt(text: Text, offset: number): number {
     const resume = offset >= this.at;
     let line = resume ? this.line : 1;
     for (let i = text.indexOf('\n', resume ? this.at : 0); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
@@ -50,7 +51,7 @@ export class LineCounter {
 }
 
 /** 1-based line numbers of ascending offsets, in one pass (an ambiguous `}` can hit thousands of times). */
-export function lineNumbersAt(text: string, offsets: readonly number[]): number[] {
+export function lineNumbersAt(text: Text, offsets: readonly number[]): number[] {
   const out: number[] = [];
   let line = 1;
   let nl = text.indexOf('\n');

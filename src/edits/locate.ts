@@ -4,9 +4,10 @@
  * line, so one edit costs about one `indexOf` pass over the file.
  */
 import { isBlank, leadingWhitespace, lineAt, lineText, nextLine, prevLine, type LineSpan } from './lines';
+import type { Text } from './pieceText';
 
 /** Offsets of every occurrence of `search`, overlapping ones included (they are still ambiguous). */
-export function findExact(body: string, search: string): number[] {
+export function findExact(body: Text, search: string): number[] {
   const hits: number[] = [];
   for (let i = body.indexOf(search); i !== -1; i = body.indexOf(search, i + 1)) hits.push(i);
   return hits;
@@ -29,7 +30,7 @@ export interface LineCandidate {
  * on either side are left out of the comparison, so a block matches across added or removed
  * blank lines; the match then runs from the first to the last non-blank line.
  */
-export function findLineMatches(body: string, searchLines: readonly string[], skipBlankLines: boolean): LineCandidate[] {
+export function findLineMatches(body: Text, searchLines: readonly string[], skipBlankLines: boolean): LineCandidate[] {
   const pattern = skipBlankLines ? searchLines.filter((l) => !isBlank(l)) : searchLines;
   const trimmed = pattern.map((l) => l.trim());
   const anchor = trimmed.findIndex((l) => l !== '');
@@ -48,7 +49,7 @@ export function findLineMatches(body: string, searchLines: readonly string[], sk
 }
 
 function extend(
-  body: string,
+  body: Text,
   anchorLine: LineSpan,
   pattern: readonly string[],
   trimmed: readonly string[],

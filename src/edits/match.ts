@@ -9,6 +9,7 @@ import { detectUnit, type IndentUnit } from './indent';
 import { blockLines, isBlank, LineCounter, lineNumbersAt } from './lines';
 import { countNewlines, replaceMatchedLines } from './lineReplace';
 import { findExact, findLineMatches, type LineCandidate } from './locate';
+import { PieceText } from './pieceText';
 import { joinFormat, splitFormat, toLf } from './textFormat';
 
 export type { ClosestRegion } from './closest';
@@ -39,7 +40,7 @@ export type ApplyResult =
   /** `editIndex` is the failing edit (0-based), -1 when the call as a whole was wrong. */
   | { ok: false; error: string; editIndex: number; closest?: ClosestRegion };
 
-type StepResult = { ok: true; body: string; info: MatchInfo } | { ok: false; error: string; closest?: ClosestRegion };
+type StepResult = { ok: true; info: MatchInfo } | { ok: false; error: string; closest?: ClosestRegion };
 
 /** What one edit needs besides its own text; shared by all edits of a call. */
 interface StepContext {
@@ -50,7 +51,8 @@ interface StepContext {
 
 /**
  * Applies all edits or none. Each edit matches against the text left by the ones before it, in
- * LF form; the result keeps the file's line endings, BOM and final newline (or lack of one).
+ * LF form; the result keeps the file's line endings, BOM and final newline (or lack of one). The
+ * edits splice a piece table, so the file is copied once per call, not once per edit.
  */
 export function applyEdits(text: string, edits: readonly SearchReplace[]): ApplyResult {
   if (edits.length === 0) return { ok: false, error: 'No edits were given.', editIndex: -1 };
@@ -58,7 +60,7 @@ export function applyEdits(text: string, edits: readonly SearchReplace[]): Apply
   let unit: IndentUnit | undefined | null = null;
   const fileUnit = () => (unit === null ? (unit = detectUnit(original.split('\n'))) : unit);
   const lines = new LineCounter();
-  let body = original;
+  const body = new PieceText(original);
   const applied: MatchInfo[] = [];
   for (let i = 0; i < edits.length; i++) {
     const step = applyOne(body, edits[i], { editIndex: i, lines, fileUnit });
@@ -68,13 +70,13 @@ export function applyEdits(text: string, edits: readonly SearchReplace[]): Apply
       const counted = i > 0 && step.closest ? ` Line numbers count as if edits 1–${i} were applied.` : '';
       return { ok: false, error: `${label}: ${step.error}${note}${counted}`, editIndex: i, closest: step.closest };
     }
-    body = step.body;
     applied.push(step.info);
   }
-  return { ok: true, text: joinFormat(body, format), applied };
+  return { ok: true, text: joinFormat(body.toString(), format), applied };
 }
 
-function applyOne(body: string, edit: SearchReplace, ctx: StepContext): StepResult {
+/** Matches one edit and, when it is found, splices it into `body`. */
+function applyOne(body: PieceText, edit: SearchReplace, ctx: StepContext): StepResult {
   const search = toLf(edit.search);
   let replace = toLf(edit.replace);
   if (search === '') return { ok: false, error: 'the search text is empty. Give the exact lines to replace, with a little context.' };
@@ -99,7 +101,8 @@ function applyOne(body: string, edit: SearchReplace, ctx: StepContext): StepResu
     const startLine = ctx.lines.lineAt(body, hit);
     ctx.lines.keep(hit, startLine);
     const info: MatchInfo = { editIndex: ctx.editIndex, strategy: 'exact', startLine, endLine: startLine + searchLines.length - 1, reindented: false };
-    return { ok: true, body: body.slice(0, hit) + replace + body.slice(hit + search.length), info };
+    body.splice(hit, hit + search.length, replace);
+    return { ok: true, info };
   }
 
   for (const skipBlankLines of [false, true]) {
@@ -109,20 +112,22 @@ function applyOne(body: string, edit: SearchReplace, ctx: StepContext): StepResu
     if (!chosen) return ambiguous(found.length, lineNumbersAt(body, found.map((c) => c.start)));
     return lineEdit(body, chosen, searchLines, replaceLines, skipBlankLines, ctx);
   }
-  const closest = findClosest(body, search);
+  const closest = findClosest(body.toString(), search);
   const hint = closest
     ? ` The most similar part of the file is lines ${closest.startLine}–${closest.endLine} (in "closest"); copy the search text from there exactly.`
     : ' Read the file again and copy the search text from it exactly.';
   return { ok: false, error: `the search text was not found, not even ignoring indentation, trailing spaces and blank lines.${hint}`, closest };
 }
 
-function lineEdit(body: string, c: LineCandidate, searchLines: string[], replaceLines: string[], skipBlankLines: boolean, ctx: StepContext): StepResult {
+function lineEdit(body: PieceText, c: LineCandidate, searchLines: string[], replaceLines: string[], skipBlankLines: boolean, ctx: StepContext): StepResult {
   const startLine = ctx.lines.lineAt(body, c.start);
   ctx.lines.keep(c.start, startLine);
   const strategy: MatchStrategy = skipBlankLines ? 'blank-lines' : c.sameIndent ? 'whitespace' : 'indentation';
   const endLine = startLine + countNewlines(body, c.start, c.end);
   const info: MatchInfo = { editIndex: ctx.editIndex, strategy, startLine, endLine, reindented: !c.sameIndent };
-  return { ok: true, body: replaceMatchedLines(body, c, searchLines, replaceLines, skipBlankLines, ctx.fileUnit), info };
+  const splice = replaceMatchedLines(body, c, searchLines, replaceLines, skipBlankLines, ctx.fileUnit);
+  body.splice(splice.start, splice.end, splice.text);
+  return { ok: true, info };
 }
 
 /** Several tolerant matches are fine if exactly one also has the model's indentation. */

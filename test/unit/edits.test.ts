@@ -208,6 +208,29 @@ describe('applyEdits', () => {
       ]));
       assert.equal(r.editIndex, 1);
     });
+
+    it('refuses a later edit made ambiguous by text an earlier one added', () => {
+      const r = failed(applyEdits('x();\ny();\n', [
+        { search: 'y();\n', replace: 'y();\nx();\n' },
+        { search: 'x();\n', replace: 'z();\n' },
+      ]));
+      assert.equal(r.editIndex, 1);
+      assert.match(r.error, /matches 2 places \(lines 1, 3\)/);
+    });
+
+    it('applies edits given bottom to top, and a tolerant one across an earlier replacement', () => {
+      const text = Array.from({ length: 40 }, (_, i) => `  line${i}();`).join('\n') + '\n';
+      const r = applyEdits(text, [
+        { search: '  line30();\n', replace: '  line30();\n  added();\n' },
+        { search: '  line2();\n', replace: '' },
+        // Written at another depth, across the line the first edit added and the original after it.
+        { search: 'added();\nline31();\n', replace: 'added();\nchanged31();\n' },
+      ]);
+      assert.ok(r.ok, r.ok ? '' : r.error);
+      const want = text.replace('  line2();\n', '').replace('  line30();\n  line31();\n', '  line30();\n  added();\n  changed31();\n');
+      assert.equal(r.text, want);
+      assert.deepEqual(r.applied.map((a) => [a.strategy, a.startLine]), [['exact', 31], ['exact', 3], ['indentation', 31]]);
+    });
   });
 
   describe('line endings', () => {
