@@ -1,11 +1,11 @@
 /**
  * The sidebar chat panel. It renders what the ChatController holds; every message from the
- * webview is validated before it is acted on. Events are batched so a fast stream costs one
- * postMessage per frame, not one per chunk.
+ * webview is validated before it is acted on. Events are paced by the transport (`EventPacer`):
+ * a fast stream costs one postMessage per round trip, not one per chunk.
  */
 import * as vscode from 'vscode';
 import type { ChatController } from '../chat/controller';
-import type { AgentEvent } from '../shared/events';
+import { EventPacer } from '../chat/pacer';
 import { FromWebview, type PanelInfo, type ToWebview } from '../shared/protocol';
 import { renderWebviewHtml } from './webviewHtml';
 
@@ -18,8 +18,7 @@ export interface PanelActions {
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
-  private pending: { chatId: string; events: AgentEvent[] } | undefined;
-  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly pacer = new EventPacer((batch) => this.post({ type: 'events', chatId: batch.chatId, events: batch.events }));
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -30,7 +29,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   ) {
     this.disposables.push(
       chat.listen({
-        onEvents: (chatId, events) => this.queue(chatId, events),
+        onEvents: (chatId, events) => this.pacer.push(chatId, events),
         onSnapshot: () => void this.sendSnapshot(),
       }),
     );
@@ -67,36 +66,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   private async sendSnapshot(): Promise<void> {
-    this.flush();
+    this.pacer.flush();
     await this.post({ type: 'snapshot', chat: this.chat.state, info: await this.actions.info() });
-  }
-
-  /**
-   * The first event of a burst goes out at once (latency); what arrives in the next 16 ms goes in
-   * one message (a fast stream costs one message per frame, not one per chunk).
-   */
-  private queue(chatId: string, events: AgentEvent[]): void {
-    if (this.pending && this.pending.chatId !== chatId) this.flush();
-    this.pending ??= { chatId, events: [] };
-    this.pending.events.push(...events);
-    if (this.flushTimer) return;
-    this.flush();
-    this.startCooldown();
-  }
-
-  private startCooldown(): void {
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = undefined;
-      if (!this.pending) return;
-      this.flush();
-      this.startCooldown();
-    }, 16);
-  }
-
-  private flush(): void {
-    const batch = this.pending;
-    this.pending = undefined;
-    if (batch && batch.events.length > 0) void this.post({ type: 'events', chatId: batch.chatId, events: batch.events });
   }
 
   private async post(message: ToWebview): Promise<void> {
@@ -105,8 +76,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   dispose(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flush();
+    this.pacer.flush();
     for (const d of this.disposables) d.dispose();
   }
 }

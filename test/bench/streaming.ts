@@ -55,6 +55,7 @@ export async function streamingLatency(root: string, log: (line: string) => void
       const toPanel = since(arrived);
       if (latencies.length === 0) throw new Error('no chunk was seen in the panel');
       log(`streaming: webview clock lined up within ±${ms(offset.rtt / 2)}`);
+      log(`streaming: percentiles ${[10, 25, 50, 75, 90, 95, 99, 100].map((p) => `p${p} ${ms(percentile(latencies, p))}`).join(', ')}`);
       const times = [...sent.values()].sort((a, b) => a - b);
       const rate = ((times.length - 1) / (times[times.length - 1] - times[0])) * 1000;
       const p50 = percentile(latencies, 50);
