@@ -36,6 +36,8 @@ export class ChatController {
     private readonly store: StateStore,
     private readonly runner: () => Runner,
     private readonly newId: () => string,
+    /** While a run streams, the chat is saved at most this often, so a reload mid-run keeps what was shown. */
+    private readonly saveEveryMs = 500,
   ) {
     this.chats = (store.get<SavedChat[]>(STORE_KEY) ?? []).map(recoverInterrupted);
     this.current = this.chats[0] ?? this.fresh();
@@ -147,16 +149,23 @@ export class ChatController {
     for (const l of this.listeners) l.onSnapshot();
   }
 
-  /** Saves soon (streaming produces many events) or at once at run boundaries. */
+  /**
+   * Saves at once at run boundaries; otherwise at most once per `saveEveryMs`, counted from the
+   * first unsaved event (a throttle, not a debounce: a long stream is saved while it runs).
+   */
   private save(now: boolean): void {
+    if (!now) {
+      this.saveTimer ??= setTimeout(() => this.write(), this.saveEveryMs);
+      return;
+    }
+    this.write();
+  }
+
+  private write(): void {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
-    const write = () => {
-      this.chats.sort((a, b) => (a === this.current ? -1 : b === this.current ? 1 : b.updated - a.updated));
-      void this.store.update(STORE_KEY, this.chats.filter((c) => c.state.items.length > 0 || c === this.current));
-    };
-    if (now) write();
-    else this.saveTimer = setTimeout(write, 500);
+    this.chats.sort((a, b) => (a === this.current ? -1 : b === this.current ? 1 : b.updated - a.updated));
+    void this.store.update(STORE_KEY, this.chats.filter((c) => c.state.items.length > 0 || c === this.current));
   }
 }
 

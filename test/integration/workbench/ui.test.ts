@@ -94,12 +94,14 @@ describe('the chat panel in the workbench', function () {
     const slow = { chunks: Array.from({ length: 40 }, (_, i) => ({ text: `Step ${i} of a long answer. ` })), chunkDelayMs: 250 };
     wb.emulator.load({ name: 'reload-mid-run', turns: [planTurn([{ id: '1', description: 'Answer at length' }]), slow] });
     await typeRequest(wb.page, 'explain at length');
-    await chatFrame(wb.page).locator('[data-testid="assistant-text"]', { hasText: 'Step 2 of' }).waitFor({ timeout: 30_000 });
+    await chatFrame(wb.page).locator('[data-testid="assistant-text"]', { hasText: 'Step 4 of' }).waitFor({ timeout: 30_000 });
     await wb.reload();
     const frame = chatFrame(wb.page);
     const end = frame.locator('[data-testid="run-end"][data-status="cancelled"]');
     await end.waitFor({ timeout: 60_000 });
     assert.match(await end.innerText(), /interrupted when the window reloaded/);
+    // The chat is saved while it streams, so what was shown before the reload is still there.
+    assert.match(await frame.locator('[data-testid="assistant-text"]').last().innerText(), /Step 0 of a long answer/);
     assert.equal(await frame.locator('[data-testid="stop"]').isVisible(), false, 'no run is shown as still going');
     wb.emulator.load({ name: 'after-reload', turns: [planTurn([{ id: '1', description: 'Answer' }]), textTurn(['Ready again.'])] });
     await typeRequest(wb.page, 'still there?');
