@@ -10,7 +10,8 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Frame, Locator, Page } from 'playwright-core';
-import { startEmulator } from '../emulator';
+import { GeminiClient } from '../../src/model/gemini';
+import { startEmulator, type Emulator } from '../emulator';
 import { chatFrame, runCommand } from '../host/workbench';
 import { hostMissing, withHost } from './host';
 import { ms, notMeasured, percentile, type Row } from './table';
@@ -31,7 +32,11 @@ export async function streamingLatency(root: string, log: (line: string) => void
   const sent = new Map<number, number>();
   const proxy = await stampingProxy(emulator.port, sent);
   try {
-    const settings = { 'geminiAgent.apiBaseUrl': `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` };
+    const baseUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const sdk = await sdkLeg(emulator, baseUrl, sent);
+    log(`streaming: emulator to the agent through the SDK alone: p50 ${ms(percentile(sdk, 50))}, p95 ${ms(percentile(sdk, 95))}`);
+    sent.clear();
+    const settings = { 'geminiAgent.apiBaseUrl': baseUrl };
     return await withHost(root, { settings, env: { GEMINI_API_KEY: 'test-key' }, log }, async ({ browser }) => {
       const page = browser.page;
       const input = chatFrame(page).locator('[data-testid="input"]');
@@ -74,6 +79,26 @@ export async function streamingLatency(root: string, log: (line: string) => void
     proxy.closeAllConnections();
     await emulator.close();
   }
+}
+
+/**
+ * The first leg on its own: the same answer streamed through the product's model client (the real
+ * SDK) in this process, each marker timed from the proxy to the agent's delta callback.
+ */
+async function sdkLeg(emulator: Emulator, baseUrl: string, sent: Map<number, number>): Promise<number[]> {
+  emulator.load({ name: 'bench-sdk-leg', turns: [scenario().turns[1]] });
+  const client = new GeminiClient({ apiKey: 'test-key', model: 'gemini-flash-latest', baseUrl });
+  const latencies: number[] = [];
+  const request = { contents: [{ role: 'user' as const, parts: [{ text: 'Explain the code base at length' }] }] };
+  await client.generate(request, (delta) => {
+    if (delta.type !== 'text') return;
+    const at = epochNow();
+    for (const m of delta.text.matchAll(MARKER)) {
+      const sentAt = sent.get(Number(m[1]));
+      if (sentAt !== undefined) latencies.push(at - sentAt);
+    }
+  }, new AbortController().signal);
+  return latencies;
 }
 
 /** Opens the chat panel by its command; a workbench still starting up may miss the first try. */
