@@ -14,6 +14,13 @@ async function typeRequest(page: Page, text: string): Promise<void> {
   await input.press('Enter');
 }
 
+/** The proposal's diff editor with both sides drawn (the tab shows before its text does). */
+async function diffDrawn(page: Page): Promise<void> {
+  const diff = page.locator('.monaco-diff-editor');
+  await diff.locator('.editor.original .view-line', { hasText: '"Hello " + name' }).first().waitFor({ timeout: 30_000 });
+  await diff.locator('.editor.modified .view-line', { hasText: '`Hello ${name}`' }).first().waitFor({ timeout: 30_000 });
+}
+
 /** A run that reads a file, streams Markdown, and proposes an edit that waits for approval. */
 function editingRun(dir: string, request: string) {
   return [
@@ -65,6 +72,7 @@ describe('the chat panel in the workbench', function () {
     await card.waitFor({ timeout: 30_000 });
     assert.match(await card.innerText(), /hello\.ts/);
     await page.locator('.tabs-container .tab', { hasText: 'hello.ts' }).first().waitFor();
+    await diffDrawn(page);
     await workbench().screenshot('panel-dark');
 
     await card.locator('[data-testid="change-accept"]').click();
@@ -135,6 +143,7 @@ describe('the chat panel in the workbench', function () {
       const card = frame.locator('[data-testid="change-card"][data-status="proposed"]');
       await card.waitFor({ timeout: 30_000 });
       await page.locator('.tabs-container .tab', { hasText: 'hello.ts' }).first().waitFor();
+      await diffDrawn(page);
       await workbench().screenshot('panel-light');
       // Rejected from the diff editor's title bar this time, with a reason for the model.
       await page.locator('.editor-actions a.action-label[aria-label="Reject Proposed Change"]').click();
