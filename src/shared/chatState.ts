@@ -87,18 +87,16 @@ export function applyEvent(state: ChatState, event: AgentEvent): void {
       return;
     }
     case 'plan': {
-      const plan = items.find((i): i is Extract<ChatItem, { kind: 'plan' }> => i.kind === 'plan' && state.running);
+      const plan = state.running ? currentPlan(items) : undefined;
       if (plan) plan.tasks = event.tasks;
       else items.push({ kind: 'plan', id: nextId('p', items), tasks: event.tasks });
       return;
     }
-    case 'taskStatus':
-      for (const item of items) {
-        if (item.kind !== 'plan') continue;
-        const task = item.tasks.find((t) => t.id === event.taskId);
-        if (task) task.status = event.status;
-      }
+    case 'taskStatus': {
+      const task = currentPlan(items)?.tasks.find((t) => t.id === event.taskId);
+      if (task) task.status = event.status;
       return;
+    }
     case 'toolStarted':
       items.push({ kind: 'tool', id: event.callId, name: event.name, label: event.label, status: 'running', summary: '' });
       return;
@@ -153,6 +151,16 @@ export function applyEvent(state: ChatState, event: AgentEvent): void {
       return;
     }
   }
+}
+
+/** The plan of the latest request (after its user item): an earlier run's plan is history, not this run's. */
+function currentPlan(items: readonly ChatItem[]): Extract<ChatItem, { kind: 'plan' }> | undefined {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i];
+    if (item.kind === 'plan') return item;
+    if (item.kind === 'user') return undefined;
+  }
+  return undefined;
 }
 
 /**

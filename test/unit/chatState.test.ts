@@ -37,4 +37,22 @@ describe('chat state reducer', () => {
     assert.deepEqual(fold(events).items.map((i) => i.id), fold(events).items.map((i) => i.id));
     assert.deepEqual(fold(events).items.map((i) => i.id), ['u0', 'a1', 'e2']);
   });
+
+  it('gives each request its own plan: a later run neither replaces nor updates an earlier checklist', () => {
+    const task = (id: string, description: string) => ({ id, description, files: [], status: 'pending' as const });
+    const chat = fold([
+      { type: 'runStarted', runId: 'r1', request: 'first' },
+      { type: 'plan', tasks: [task('1', 'A')] },
+      { type: 'taskStatus', taskId: '1', status: 'done' },
+      { type: 'runEnded', status: 'completed', message: 'Done.' },
+      { type: 'runStarted', runId: 'r2', request: 'second' },
+      { type: 'plan', tasks: [task('1', 'B')] },
+      { type: 'taskStatus', taskId: '1', status: 'running' },
+      { type: 'plan', tasks: [task('1', 'B'), task('2', 'C')] },
+      { type: 'taskStatus', taskId: '2', status: 'failed' },
+    ]);
+    const plans = chat.items.flatMap((i) => (i.kind === 'plan' ? [i.tasks.map((t) => `${t.description}:${t.status}`)] : []));
+    assert.deepEqual(plans, [['A:done'], ['B:pending', 'C:failed']]);
+    assert.deepEqual(chat.items.map((i) => i.kind), ['user', 'plan', 'runEnd', 'user', 'plan']);
+  });
 });
