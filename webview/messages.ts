@@ -78,14 +78,21 @@ export class MessagesView {
     this.views.set(item, view);
     // Items arrive in order, so the one created last is the newest of its kind.
     if (item.kind === 'notice' && item.retryable) this.markLatest('retry', view.element);
+    // Retry resends the latest request: once another one is sent, an older failure's Retry is stale.
+    if (item.kind === 'user') this.clearLatest('retry');
     if (item.kind === 'runEnd') this.markLatest('runEnd', view.element);
     return view.element;
   }
 
   private markLatest(kind: 'retry' | 'runEnd', element: HTMLElement): void {
-    this.latest[kind]?.classList.remove('latest');
+    this.clearLatest(kind);
     element.classList.add('latest');
     this.latest[kind] = element;
+  }
+
+  private clearLatest(kind: 'retry' | 'runEnd'): void {
+    this.latest[kind]?.classList.remove('latest');
+    this.latest[kind] = undefined;
   }
 
   private onClick(e: MouseEvent): void {

@@ -1,4 +1,4 @@
-/** Lays out the panel and renders the store's changes into it, at most once per frame. */
+/** Lays out the panel and renders the store's changes into it (on each message the extension sends). */
 import type { FromWebview } from '../src/shared/protocol';
 import { Composer, type DraftStore } from './composer';
 import { h, icon, iconButton, setText, textButton } from './dom';
@@ -69,5 +69,7 @@ export class Panel {
       this.welcome.dataset.mode = String(needsKey);
       this.welcome.replaceChildren(...content);
     }
+    // The button may have moved to the top bar while a chat was open; the welcome page ends with it.
+    if (needsKey && this.setKey.parentElement !== this.welcome) this.welcome.append(this.setKey);
   }
 }

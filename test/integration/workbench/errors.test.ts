@@ -41,7 +41,16 @@ describe('errors in the chat panel', function () {
     try {
       await ask(page, 'hello');
       assert.match(await failure(page), /No Gemini API key is set/);
-      await chatFrame(page).locator('[data-testid="set-key"]').first().waitFor({ timeout: 10_000 });
+      const frame = chatFrame(page);
+      await frame.locator('.banner [data-testid="set-key"]').waitFor({ timeout: 10_000 });
+      // A new chat shows the onboarding page, whose button runs the set-key command.
+      await frame.locator('[data-testid="new-chat"]').click();
+      await frame.locator('.welcome', { hasText: 'Connect to Gemini' }).waitFor({ timeout: 10_000 });
+      await frame.locator('.welcome [data-testid="set-key"]').click();
+      const keyBox = page.locator('.quick-input-widget', { hasText: 'Gemini API Key' });
+      await keyBox.waitFor({ state: 'visible', timeout: 10_000 });
+      await page.keyboard.press('Escape');
+      await keyBox.waitFor({ state: 'hidden', timeout: 10_000 });
     } finally {
       await runCommand(page, 'Agent Test: Restore Environment Key');
     }
@@ -73,13 +82,23 @@ describe('errors in the chat panel', function () {
     await answersNext(page);
   });
 
-  it('gives up on repeated HTTP 500s with a clear message', async () => {
+  it('gives up on repeated HTTP 500s with a clear message, and Retry sends the request again', async () => {
     const { page, emulator } = workbench();
     const outage = { error: { httpStatus: 500, status: 'INTERNAL', message: 'An internal error has occurred.', retryDelay: '0.2s' } };
     emulator.load({ name: '500', turns: [outage, outage, outage, outage, outage] });
-    await ask(page, 'hello');
+    await ask(page, 'hello after an outage');
     assert.match(await failure(page), /server error \(HTTP 500\)/i);
-    assert.equal(await chatFrame(page).locator('[data-testid="notice"][data-level="retry"]').count(), 4);
+    const frame = chatFrame(page);
+    assert.equal(await frame.locator('[data-testid="notice"][data-level="retry"]').count(), 4);
+    const retry = frame.locator('[data-testid="retry"]:visible');
+    assert.equal(await retry.count(), 1);
+    // The plan turn expects the failed request's text: the emulator answers 400 to anything else.
+    emulator.load({ name: 'retried', turns: [onePlan('Answer', 'hello after an outage'), textTurn(['Second time lucky.'])] });
+    await retry.click();
+    await frame.locator('[data-testid="assistant-text"]', { hasText: 'Second time lucky.' }).waitFor({ timeout: 30_000 });
+    await frame.locator('[data-testid="run-end"][data-status="completed"]').waitFor({ timeout: 30_000 });
+    // The failed run's Retry is gone: it would now resend the newer request, not the one that failed.
+    assert.equal(await frame.locator('[data-testid="retry"]:visible').count(), 0);
     await answersNext(page);
   });
 
