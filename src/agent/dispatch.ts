@@ -24,6 +24,11 @@ export class ToolDispatcher {
     this.byName = new Map(tools.map((t) => [t.name, t]));
   }
 
+  /** A new task, or a fix after failed checks: reading the same files again is expected then. */
+  forgetRepeats(): void {
+    this.repeats.reset();
+  }
+
   async run(call: FunctionCall, ctx: ToolContext): Promise<Part> {
     const verdict = this.repeats.see(call);
     if (verdict.kind === 'stop') {
@@ -32,7 +37,15 @@ export class ToolDispatcher {
     const tool = this.byName.get(call.name);
     const callId = this.newId();
     this.emit({ type: 'toolStarted', callId, name: call.name, label: labelOf(tool, call) });
-    let response = await this.execute(tool, call, ctx);
+    let response: Record<string, unknown>;
+    try {
+      response = await this.execute(tool, call, ctx);
+    } catch (err) {
+      // Stopped or ended mid-call: the card must not spin on after the run.
+      const summary = ctx.signal.aborted ? 'Stopped: the user stopped the run.' : `Not finished: ${err instanceof Error ? err.message : String(err)}`;
+      this.emit({ type: 'toolFinished', callId, ok: false, summary });
+      throw err;
+    }
     if (verdict.kind === 'warn') response = { ...response, warning: repeatWarning(call.name, verdict.count) };
     const failed = typeof response.error === 'string';
     const report: ToolReport = failed ? { summary: String(response.error) } : reportOf(tool, call, response);

@@ -2,8 +2,8 @@
  * Catching a model that repeats itself. The same call with the same arguments, with no change to
  * the workspace in between, gets the same answer, so repeating it only burns the user's money.
  * A repeat after an applied change is fine (re-reading a file after editing it), so changes reset
- * the count. The first repeat passes (it happens), the second is answered with a warning, the
- * third stops the run.
+ * the count, and so do a new task and a fix round (re-reading is expected there). The first repeat
+ * passes (it happens), the second is answered with a warning, the third stops the run.
  */
 import type { FunctionCall } from '../model/types';
 

@@ -38,6 +38,7 @@ export class TaskLoop {
   /** `history` already ends with the task's opening message; this appends to it. */
   async run(task: PlanTask, history: Content[], signal: AbortSignal): Promise<TaskOutcome> {
     const ctx = this.d.toolContext(task.id, signal);
+    this.d.dispatcher.forgetRepeats();
     let rounds = 0;
     let fixes = 0;
     for (;;) {
@@ -69,6 +70,7 @@ export class TaskLoop {
         return { ok: false, summary: `Validation still failed after ${tries} fix attempt${tries === 1 ? '' : 's'}: ${outcome.summary}` };
       }
       fixes++;
+      this.d.dispatcher.forgetRepeats();
       history.push(userText(fixPrompt(task.id, outcome.report, fixes, this.d.settings.maxFixAttempts)));
     }
   }

@@ -142,6 +142,13 @@ export function applyEvent(state: ChatState, event: AgentEvent): void {
       return;
     case 'runEnded':
       state.running = false;
+      // A call cut short (a reload, a crash) must not spin on in a run that is over.
+      for (const item of items) {
+        if (item.kind === 'tool' && item.status === 'running') {
+          item.status = 'failed';
+          item.summary = 'Not finished: the run ended first.';
+        }
+      }
       items.push({ kind: 'runEnd', id: nextId('e', items), status: event.status, text: event.message, runId: state.runId, changedFiles: changedSinceLastRequest(items) });
       return;
     case 'runReviewed': {

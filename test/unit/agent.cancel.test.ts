@@ -53,6 +53,10 @@ describe('agent cancellation', () => {
     const result = await h.run('x', abort.signal);
     assert.equal(result.status, 'cancelled');
     assert.equal(h.model.remaining, 1);
+    // Its card is closed, not left spinning after the run.
+    const [started] = h.of('toolStarted');
+    const finished = h.of('toolFinished').find((e) => e.callId === started.callId);
+    assert.deepEqual(finished && { ok: finished.ok, summary: finished.summary }, { ok: false, summary: 'Stopped: the user stopped the run.' });
   });
 
   it('a Stop during a retry wait ends the run without another request', async () => {

@@ -66,6 +66,14 @@ describe('agent limits', () => {
     assert.equal(result.status, 'completed');
   });
 
+  it('counts repeats per task: four tasks that each read the same file once all run', async () => {
+    const tasks = ['1', '2', '3', '4'].map((id) => ({ id, description: `task ${id}` }));
+    const h = harness([plan(...tasks), ...tasks.flatMap(() => [call('read_file', { path: 'README.md' }), say('done')])], { files: { 'README.md': 'x' } });
+    const result = await h.run('x');
+    assert.equal(result.status, 'completed', result.message);
+    assert.equal(h.of('toolStarted').length, 4);
+  });
+
   it('counts arguments in any key order as the same call', async () => {
     const h = harness([
       plan({ id: '1', description: 'x' }),

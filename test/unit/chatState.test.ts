@@ -55,4 +55,16 @@ describe('chat state reducer', () => {
     assert.deepEqual(plans, [['A:done'], ['B:pending', 'C:failed']]);
     assert.deepEqual(chat.items.map((i) => i.kind), ['user', 'plan', 'runEnd', 'user', 'plan']);
   });
+
+  it('closes a tool card that was still running when the run ended', () => {
+    const chat = fold([
+      { type: 'runStarted', runId: 'r', request: 'q' },
+      { type: 'toolStarted', callId: 't1', name: 'read_file', label: 'Read a' },
+      { type: 'toolFinished', callId: 't1', ok: true, summary: '3 lines' },
+      { type: 'toolStarted', callId: 't2', name: 'run_command', label: 'Run npm test' },
+      { type: 'runEnded', status: 'cancelled', message: 'The run was interrupted when the window reloaded.' },
+    ]);
+    const tools = chat.items.flatMap((i) => (i.kind === 'tool' ? [`${i.id}:${i.status}:${i.summary}`] : []));
+    assert.deepEqual(tools, ['t1:ok:3 lines', 't2:failed:Not finished: the run ended first.']);
+  });
 });
