@@ -16,7 +16,7 @@ export const deleteFileTool: Tool<typeof parameters> = {
   label: (a) => `Delete ${a.path}`,
   report: (a) => ({ summary: `Deleted ${a.path}` }),
   async execute(args, ctx) {
-    const guarded = guardWritePath(args.path, ctx);
+    const guarded = await guardWritePath(args.path, ctx);
     if (!guarded.ok) return { error: guarded.error };
     const path = guarded.path;
     const stat = await ctx.fs.stat(path);

@@ -30,7 +30,7 @@ export const editFileTool: Tool<typeof parameters> = {
   label: (a) => `Edit ${a.path}`,
   report: (a, r) => ({ summary: `Edited ${a.path} (+${r.lines_added} −${r.lines_removed})` }),
   async execute(args, ctx) {
-    const guarded = guardWritePath(args.path, ctx);
+    const guarded = await guardWritePath(args.path, ctx);
     if (!guarded.ok) return { error: guarded.error };
     const path = guarded.path;
     const stat = await ctx.fs.stat(path);

@@ -21,7 +21,7 @@ export const getDiagnosticsTool: Tool<typeof parameters> = {
     if (args.paths?.length) {
       paths = [];
       for (const p of args.paths) {
-        const guarded = guardPath(p, ctx);
+        const guarded = await guardPath(p, ctx);
         if (!guarded.ok) return { error: guarded.error };
         paths.push(guarded.path);
       }

@@ -20,7 +20,7 @@ export const listFilesTool: Tool<typeof parameters> = {
   label: (a) => `List ${a.path ?? '.'}${a.recursive ? ' (recursive)' : ''}`,
   report: (_a, r) => ({ summary: `${(r.entries as string[]).length} entries${r.omitted ? `, ${r.omitted} more not shown` : ''}` }),
   async execute(args, ctx) {
-    const guarded = guardPath(args.path ?? '.', ctx);
+    const guarded = await guardPath(args.path ?? '.', ctx);
     if (!guarded.ok) return { error: guarded.error };
     const root = guarded.path;
     const stat = await ctx.fs.stat(root);

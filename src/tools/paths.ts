@@ -15,15 +15,28 @@ export function ignoreOf(ctx: ToolContext): IgnoreFilter {
   return ctx.ignore ?? defaults;
 }
 
-/** A path the agent may read or change, or why not. */
-export function guardPath(input: string, ctx: ToolContext): GuardedPath {
+/**
+ * A path the agent may read or change, or why not. A path through a symbolic link is judged, and
+ * then used, by where the link really leads: `g -> .git` must not make `g/hooks/pre-commit` an
+ * ordinary file, nor `docs -> .vscode` turn `docs/tasks.json` into anything but the protected file.
+ */
+export async function guardPath(input: string, ctx: ToolContext): Promise<GuardedPath> {
   const resolved = resolveWorkspacePath(input);
   if (!resolved.ok) return { ok: false, error: `Refused: ${resolved.reason}.` };
   const ignore = ignoreOf(ctx);
   if (ignore.isSensitive(resolved.path)) {
     return { ok: false, error: `Refused: ${resolved.path} is off limits (${ignore.why(resolved.path) ?? 'sensitive file'}).` };
   }
-  return { ok: true, path: resolved.path };
+  let real = resolved.path;
+  try {
+    real = ctx.fs.realPath ? await ctx.fs.realPath(resolved.path) : resolved.path;
+  } catch (err) {
+    return { ok: false, error: `Refused: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  if (real !== resolved.path && ignore.isSensitive(real)) {
+    return { ok: false, error: `Refused: ${resolved.path} is a symbolic link to ${real}, which is off limits (${ignore.why(real) ?? 'sensitive file'}).` };
+  }
+  return { ok: true, path: real };
 }
 
 /** File changes and commands are refused in Restricted Mode. */
@@ -32,7 +45,7 @@ export function readOnlyError(ctx: ToolContext): Record<string, unknown> | undef
 }
 
 /** The checks every file-changing tool makes first: not in Restricted Mode, and a path it may touch. */
-export function guardWritePath(input: string, ctx: ToolContext): GuardedPath {
+export async function guardWritePath(input: string, ctx: ToolContext): Promise<GuardedPath> {
   if (ctx.readOnlyReason) return { ok: false, error: `Refused: ${ctx.readOnlyReason}` };
   return guardPath(input, ctx);
 }

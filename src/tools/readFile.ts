@@ -29,7 +29,7 @@ export const readFileTool: Tool<typeof parameters> = {
   label: (a) => `Read ${a.path}${a.start_line ? ` from line ${a.start_line}` : ''}`,
   report: (_a, r) => ({ summary: `Lines ${r.start_line}–${r.end_line} of ${r.total_lines}` }),
   async execute(args, ctx) {
-    const guarded = guardPath(args.path, ctx);
+    const guarded = await guardPath(args.path, ctx);
     if (!guarded.ok) return { error: guarded.error };
     const path = guarded.path;
     const stat = await ctx.fs.stat(path);

@@ -48,7 +48,7 @@ export const runCommandTool: Tool<typeof parameters> = {
 
 async function checkCwd(input: string | undefined, ctx: ToolContext): Promise<string | Record<string, unknown>> {
   if (input === undefined) return '.';
-  const guarded = guardPath(input, ctx);
+  const guarded = await guardPath(input, ctx);
   if (!guarded.ok) return { error: `cwd: ${guarded.error}` };
   const stat = await ctx.fs.stat(guarded.path);
   if (stat?.type !== 'directory') return { error: `cwd ${guarded.path} is not a folder of the workspace.` };

@@ -24,6 +24,12 @@ export interface WorkspaceFs {
   /** `undefined` when nothing is there. */
   stat(path: string): Promise<FileStat | undefined>;
   readDirectory(path: string): Promise<Array<[name: string, type: EntryType]>>;
+  /**
+   * The workspace-relative path with symbolic links resolved (the path itself when none is on the
+   * way; a path that does not exist yet is resolved as far as it exists). Throws when a link leads
+   * out of the workspace. File systems without links leave it out.
+   */
+  realPath?(path: string): Promise<string>;
 }
 
 export interface SearchMatch {

@@ -19,7 +19,7 @@ export const writeFileTool: Tool<typeof parameters> = {
   label: (a) => `Write ${a.path}`,
   report: (a, r) => ({ summary: r.created ? `Created ${a.path}` : r.unchanged ? 'No change' : `Rewrote ${a.path}` }),
   async execute(args, ctx) {
-    const guarded = guardWritePath(args.path, ctx);
+    const guarded = await guardWritePath(args.path, ctx);
     if (!guarded.ok) return { error: guarded.error };
     const path = guarded.path;
     const stat = await ctx.fs.stat(path);

@@ -51,11 +51,12 @@ export function createAgentRunner(parts: RuntimeParts): Runner {
         const checkpoint = parts.reviews.checkpointFor(runId);
         parts.pendingChanges.resetTaskDecisions();
         const trusted = vscode.workspace.isTrusted;
+        const fs = new VscodeWorkspaceFs(root);
         return {
           model,
           tools: createTools(),
           workspace: {
-            fs: new VscodeWorkspaceFs(root),
+            fs,
             search: new RipgrepSearch(root, rg),
             commands: new TaskCommandRunner(root),
             diagnostics: new VscodeDiagnostics(root),
@@ -64,6 +65,7 @@ export function createAgentRunner(parts: RuntimeParts): Runner {
               mode: s.approvalMode,
               isProtected: (c) => changeProtection(c, s.protectedFiles),
               record: (c) => checkpoint.record(c),
+              realPath: (p) => fs.realPath(p),
             }),
             commandGate: new AskingCommandGate({ allow: s.allowedCommands, deny: [...DEFAULT_DENIED, ...s.deniedCommands] }, parts.pendingCommands),
             readOnlyReason: trusted ? undefined : RESTRICTED_MODE,

@@ -76,6 +76,8 @@ export interface ApproverOptions {
   isProtected(change: ProposedChange): string | undefined;
   /** Records the original content before the first change to a path (checkpoint). */
   record(change: ProposedChange): void;
+  /** Where the path really leads now (symlinks resolved); throws when that is outside the workspace. */
+  realPath(path: string): Promise<string>;
 }
 
 export class DiffApprover implements ChangeApprover {
@@ -114,6 +116,9 @@ export class DiffApprover implements ChangeApprover {
 
   private async apply(uri: vscode.Uri, change: ProposedChange): Promise<ApprovalDecision> {
     try {
+      // Proposals carry the real path; a link put in its way since (the user may take minutes) is refused.
+      const real = await this.o.realPath(change.path);
+      if (real !== change.path) return { approved: false, reason: `${change.path} now leads to ${real} through a symbolic link, so the change was not applied.` };
       await applyChange(uri, change);
       this.o.record(change);
       return { approved: true };

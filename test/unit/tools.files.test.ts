@@ -28,6 +28,15 @@ describe('read_file', () => {
     assert.equal(second.end_line, 2 * PAGE_LINES);
   });
 
+  it('refuses a symbolic link to a secret, naming where it leads', async () => {
+    const fs = new MemoryFs({ '.env': 'API_KEY=1', 'docs/real.md': 'hello' });
+    fs.link('notes', '.env');
+    fs.link('readme.md', 'docs/real.md');
+    const { ctx } = toolContext(fs);
+    assert.match(String((await invoke(readFileTool, { path: 'notes' }, ctx)).error), /^Refused: notes is a symbolic link to \.env, which is off limits/);
+    assert.equal((await invoke(readFileTool, { path: 'readme.md' }, ctx)).content, 'hello', 'an ordinary link is followed');
+  });
+
   it('reads just the asked range', async () => {
     const { ctx } = toolContext(new MemoryFs({ 'big.txt': numbered(50) }));
     const r = await invoke(readFileTool, { path: 'big.txt', start_line: 10, end_line: 12 }, ctx);

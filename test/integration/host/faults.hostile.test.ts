@@ -141,6 +141,38 @@ describe('faults: hostile content', function () {
     await assertAnswersNext(api);
   });
 
+  it('symbolic links inside the workspace are judged by where they lead: to a secret, refused; to .vscode, protected', async () => {
+    writeFileSync(inRoot(DIR, '.env.local'), 'API_KEY=very-secret\n');
+    symlinkSync('.env.local', inRoot(DIR, 'notes.txt'), 'file');
+    // .vscode does not exist yet: a link to something missing still decides where a write lands.
+    symlinkSync(join('..', '.vscode'), inRoot(DIR, 'editor'), 'dir');
+    try {
+      const api = await freshChat();
+      const before = snapshot();
+      const { run } = await startScenario(api, 'fault-links-inside', [
+        onePlan(),
+        read(`${DIR}/notes.txt`, 's1'),
+        callTurn('write_file', { path: `${DIR}/editor/tasks.json`, content: '{"version": "2.0.0", "tasks": []}\n' }, 's2'),
+        textTurn(['Understood.'], { expect: { functionResponseNames: ['write_file'] } }),
+      ]);
+      // Proposed as the file it really is, so it waits for the user even in auto mode.
+      const change = await waitForProposal(api, '.vscode/tasks.json');
+      assert.equal(existsSync(inRoot('.vscode')), false, 'not written while waiting, in auto mode');
+      await vscode.commands.executeCommand('geminiAgent.change.reject', change.id, 'not through a link');
+      await runEnds(api, run);
+      const view = assertEnded(api, 'completed');
+      assert.deepEqual(view.changes.map((c) => [c.path, c.status]), [['.vscode/tasks.json', 'rejected']]);
+      const told = await errorsTold();
+      assert.match(told[0], /^Refused: hostile\/notes\.txt is a symbolic link to hostile\/\.env\.local, which is off limits/);
+      assert.ok(!JSON.stringify(await toldModel()).includes('very-secret'), 'the secret never reaches the model');
+      await assertScenarioDone();
+      assertWorkspaceSame(before);
+      await assertAnswersNext(api);
+    } finally {
+      for (const name of ['notes.txt', 'editor', '.env.local']) rmSync(inRoot(DIR, name), { force: true });
+    }
+  });
+
   it('a file named like a flag (--help) is read, found and edited like any other', async () => {
     const api = await freshChat();
     writeFileSync(inRoot('--help'), 'usage: tool --help\n');

@@ -15,6 +15,26 @@ export class MemoryFs implements WorkspaceFs {
     this.addParents(path);
   }
 
+  /** Symbolic links: a folder or file path standing for `target` (relative, or `null` for somewhere outside). */
+  readonly links = new Map<string, string | null>();
+
+  link(path: string, target: string | null): void {
+    this.links.set(path, target);
+    this.addParents(path);
+  }
+
+  async realPath(path: string): Promise<string> {
+    const segments = path === '.' ? [] : path.split('/');
+    for (let i = 1; i <= segments.length; i++) {
+      const prefix = segments.slice(0, i).join('/');
+      if (!this.links.has(prefix)) continue;
+      const target = this.links.get(prefix);
+      if (target === null) throw new Error(`"${path}" leads outside the workspace through a symbolic link.`);
+      return this.realPath([target, ...segments.slice(i)].join('/'));
+    }
+    return path;
+  }
+
   mkdir(path: string): void {
     this.dirs.add(path);
     this.addParents(path);
