@@ -17,7 +17,8 @@ export async function currentText(uri: vscode.Uri): Promise<string | undefined> 
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open?.isDirty) return open.getText();
   try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    // A BOM stays in the text, as the tools read it (`src/tools/text.ts`).
+    return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await vscode.workspace.fs.readFile(uri));
   } catch {
     return undefined;
   }
@@ -39,7 +40,8 @@ export async function applyChange(uri: vscode.Uri, change: ProposedChange): Prom
     edit.createFile(uri, { contents: new TextEncoder().encode(change.after), overwrite: false });
   } else {
     const doc = await vscode.workspace.openTextDocument(uri);
-    edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), change.after);
+    // The editor holds a file's BOM in its encoding, not its text: it writes it back on save.
+    edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), change.after.replace(/^\uFEFF/, ''));
   }
   if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`VS Code could not apply the change to ${change.path}.`);
   if (change.after !== undefined && change.before !== undefined) {

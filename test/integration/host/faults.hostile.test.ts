@@ -275,4 +275,21 @@ describe('faults: hostile content', function () {
     assertWorkspaceSame(before, [`${DIR}/edit.txt`, `${DIR}/rewrite.txt`]);
     await assertAnswersNext(api);
   });
+
+  it('a UTF-8 file with a byte-order mark is edited and keeps exactly one', async () => {
+    const api = await freshChat();
+    writeFileSync(inRoot(DIR, 'bom.txt'), '\uFEFFcafé\nthé\n');
+    const before = snapshot();
+    const view = await runScenario(api, 'fault-bom', [
+      onePlan(),
+      callTurn('edit_file', { path: `${DIR}/bom.txt`, edits: [{ search: 'thé', replace: 'thé vert' }] }, 's1'),
+      textTurn(['Edited.']),
+    ]);
+    assert.equal(view.end?.status, 'completed', view.end?.text);
+    assert.deepEqual(view.changes.map((c) => [c.path, c.status]), [[`${DIR}/bom.txt`, 'applied']]);
+    assert.equal((await toldModel())[0].response.error, undefined);
+    assert.deepEqual([...readFileSync(inRoot(DIR, 'bom.txt'))], [...Buffer.from('\uFEFFcafé\nthé vert\n', 'utf8')]);
+    assertWorkspaceSame(before, [`${DIR}/bom.txt`]);
+    await assertAnswersNext(api);
+  });
 });
