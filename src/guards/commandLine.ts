@@ -12,7 +12,15 @@ export interface CommandPolicy {
   allow: string[];
   /** Refused outright when their words appear side by side anywhere in a command (so `sudo rm -rf /` is caught). */
   deny: string[];
+  /**
+   * The shell that will run the line. The parser here reads POSIX shell; `cmd` (Windows) treats
+   * `'`, `^`, `%` and `!` differently, so a line using them always asks there.
+   */
+  shell?: 'posix' | 'cmd';
 }
+
+/** What cmd.exe reads differently from a POSIX shell: `npm test '&calc'` is two commands there. */
+const CMD_SPECIAL = /['^%!]|\\"/;
 
 export type CommandDecision = 'allow' | 'ask' | 'deny';
 
@@ -53,6 +61,9 @@ export function judgeCommand(line: string, policy: CommandPolicy): CommandJudgem
 
   const denied = findDenied(parts, policy.deny);
   if (denied) return { decision: 'deny', reason: denied, parts: texts };
+  if (policy.shell === 'cmd' && CMD_SPECIAL.test(line)) {
+    return { decision: 'ask', reason: 'This needs approval because cmd.exe reads its quotes, ^, % or ! differently from how this line was checked.', parts: texts };
+  }
   if (risks.size > 0) {
     const why = [...risks].map((r) => RISK_WORDS[r]).join('; ');
     return { decision: 'ask', reason: `This needs approval because ${why}.`, parts: texts };

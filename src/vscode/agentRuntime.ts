@@ -67,7 +67,10 @@ export function createAgentRunner(parts: RuntimeParts): Runner {
               record: (c) => checkpoint.record(c),
               realPath: (p) => fs.realPath(p),
             }),
-            commandGate: new AskingCommandGate({ allow: s.allowedCommands, deny: [...DEFAULT_DENIED, ...s.deniedCommands] }, parts.pendingCommands),
+            commandGate: new AskingCommandGate(
+              { allow: s.allowedCommands, deny: [...DEFAULT_DENIED, ...s.deniedCommands], shell: process.platform === 'win32' ? 'cmd' : 'posix' },
+              parts.pendingCommands,
+            ),
             readOnlyReason: trusted ? undefined : RESTRICTED_MODE,
           },
           settings: {

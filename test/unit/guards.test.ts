@@ -344,6 +344,19 @@ describe('judgeCommand', () => {
   });
 
   describe('always asking', () => {
+    it('asks on Windows (cmd.exe) about the quotes and escapes it reads differently', () => {
+      const cmd: CommandPolicy = { ...policy, shell: 'cmd' };
+      // Allowed for a POSIX shell, where the quoted `&calc` is one argument; cmd.exe runs calc.
+      assert.equal(judge("npm test '&calc'").decision, 'allow');
+      for (const line of ["npm test '&calc'", 'npm test "a\\"&calc"', 'npm test ^&calc', 'echo %PATH%', 'echo !x!']) {
+        const r = judge(line, cmd);
+        assert.equal(r.decision, 'ask', line);
+        assert.match(r.reason, /cmd\.exe reads its quotes/);
+      }
+      assert.equal(judge('npm test -- --grep "a b"', cmd).decision, 'allow', 'plain double quotes mean the same to both');
+      assert.equal(judge("curl 'x'", cmd).decision, 'deny', 'deny still wins');
+    });
+
     it('asks about backquote command substitution', () => {
       const r = judge('echo `id`');
       assert.equal(r.decision, 'ask');
