@@ -24,12 +24,13 @@ function detailsOf(err: unknown): ErrorDetail[] {
 }
 
 /** The server's own message, without the SDK's URL prefix and JSON details. */
-function serverMessage(err: Error): string {
+function serverMessage(err: Error, secrets: readonly string[]): string {
   const m = err.message.match(/\] (.*?)(?: \[\{.*)?$/s);
-  return redactSecrets((m ? m[1] : err.message).trim()).slice(0, 300);
+  return redactSecrets((m ? m[1] : err.message).trim(), secrets).slice(0, 300);
 }
 
-export function toModelError(err: unknown, context: { baseUrl: string; model: string }): ModelError {
+/** `apiKey`, when given, is redacted from any text taken from the error, whatever its shape. */
+export function toModelError(err: unknown, context: { baseUrl: string; model: string; apiKey?: string }): ModelError {
   if (err instanceof ModelError) return err;
   const e = err instanceof Error ? err : new Error(String(err));
   const name = e.constructor?.name ?? e.name;
@@ -46,12 +47,14 @@ export function toModelError(err: unknown, context: { baseUrl: string; model: st
   if (/terminated|Failed to parse stream|Error parsing JSON response|Error reading from the stream|other side closed|aborted/i.test(msg)) {
     return new ModelError('streamCut', 'The connection to Gemini broke off in the middle of the answer.');
   }
-  return new ModelError('server', `Gemini request failed: ${redactSecrets(msg).slice(0, 300)}`);
+  return new ModelError('server', `Gemini request failed: ${redactSecrets(msg, secretsOf(context)).slice(0, 300)}`);
 }
 
-function fromHttpStatus(e: Error, status: number, context: { model: string }): ModelError {
+const secretsOf = (context: { apiKey?: string }): string[] => (context.apiKey ? [context.apiKey] : []);
+
+function fromHttpStatus(e: Error, status: number, context: { model: string; apiKey?: string }): ModelError {
   const details = detailsOf(e);
-  const text = serverMessage(e);
+  const text = serverMessage(e, secretsOf(context));
   const reason = details.find((d) => d.reason)?.reason;
   if (status === 429) {
     const perDay = details.some((d) => d.violations?.some((v) => /PerDay/i.test(`${v.quotaId ?? ''}${v.quotaMetric ?? ''}`)));

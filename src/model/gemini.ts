@@ -52,7 +52,7 @@ export class GeminiClient implements ModelClient {
         turn.add(chunk, onDelta);
       }
     } catch (err) {
-      throw toModelError(err, { baseUrl: this.baseUrl, model: this.options.model });
+      throw toModelError(err, { baseUrl: this.baseUrl, model: this.options.model, apiKey: this.options.apiKey });
     }
     return turn.finish();
   }
@@ -62,7 +62,7 @@ export class GeminiClient implements ModelClient {
       const res = await this.model(request).countTokens({ contents: request.contents as never }, { signal });
       return res.totalTokens;
     } catch (err) {
-      throw toModelError(err, { baseUrl: this.baseUrl, model: this.options.model });
+      throw toModelError(err, { baseUrl: this.baseUrl, model: this.options.model, apiKey: this.options.apiKey });
     }
   }
 
@@ -75,12 +75,12 @@ export class GeminiClient implements ModelClient {
         signal,
       });
     } catch (err) {
-      throw toModelError(err, { baseUrl: this.baseUrl, model: this.options.model });
+      throw toModelError(err, { baseUrl: this.baseUrl, model: this.options.model, apiKey: this.options.apiKey });
     }
     const body = (await res.json().catch(() => ({}))) as { models?: Array<Record<string, unknown>>; error?: { message?: string } };
     if (!res.ok) {
       const fake = Object.assign(new Error(`[${res.status}] ${body.error?.message ?? ''}`), { status: res.status });
-      throw toModelError(fake, { baseUrl: this.baseUrl, model: this.options.model });
+      throw toModelError(fake, { baseUrl: this.baseUrl, model: this.options.model, apiKey: this.options.apiKey });
     }
     return (body.models ?? [])
       .filter((m) => (m.supportedGenerationMethods as string[] | undefined)?.includes('generateContent') ?? true)

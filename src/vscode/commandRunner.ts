@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import * as vscode from 'vscode';
+import { commandEnv } from '../guards/commandEnv';
 import type { CommandResult, CommandRunner } from '../tools/types';
 
 const MAX_CAPTURE = 2_000_000;
@@ -64,7 +65,7 @@ class ProcessTerminal implements vscode.Pseudoterminal {
     if (this.signal.aborted || this.closedEarly) return this.finish({ exitCode: undefined, output: '', timedOut: false, cancelled: true });
     let output = '';
     let timedOut = false;
-    const child = spawn(this.command, { cwd: this.cwd, shell: true, detached: process.platform !== 'win32', env: { ...process.env, CI: '1', FORCE_COLOR: '0' } });
+    const child = spawn(this.command, { cwd: this.cwd, shell: true, detached: process.platform !== 'win32', env: commandEnv() });
     const take = (b: Buffer) => {
       const text = b.toString('utf8');
       output = (output + text).slice(-MAX_CAPTURE);
