@@ -66,8 +66,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   private async sendSnapshot(): Promise<void> {
+    // Info first: events raised while it is fetched are in the state the snapshot carries, so they
+    // must not also go out after it (the panel would apply them twice).
+    const info = await this.actions.info();
     this.pacer.flush();
-    await this.post({ type: 'snapshot', chat: this.chat.state, info: await this.actions.info() });
+    await this.post({ type: 'snapshot', chat: this.chat.state, info });
   }
 
   private async post(message: ToWebview): Promise<void> {

@@ -1,7 +1,9 @@
 /** What the panel's buttons do, and what it is told about key, model and history. */
 import * as vscode from 'vscode';
 import type { ChatController } from '../chat/controller';
+import { resolveWorkspacePath } from '../guards/paths';
 import type { FromWebview, PanelInfo } from '../shared/protocol';
+import { workspaceRoot } from './agentRuntime';
 import type { ApiKeyStore } from './apiKey';
 import type { PanelActions } from './chatView';
 import type { ModelFactory } from './modelFactory';
@@ -83,8 +85,13 @@ export class DefaultPanelActions implements PanelActions {
   }
 }
 
-/** Only http(s) links, and through the editor's own opener (which asks about untrusted domains). */
-async function openLink(href: string): Promise<void> {
+/**
+ * Web links through the editor's own opener (which asks about untrusted domains); mail links to
+ * the mail client; a relative link (`src/a.ts`, `src/a.ts#L12`) opens that workspace file. Anything
+ * else, and any path that leaves the workspace, is ignored.
+ */
+export async function openLink(href: string, root = workspaceRoot()): Promise<void> {
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(href)) return openWorkspaceFile(href, root);
   let uri: vscode.Uri;
   try {
     uri = vscode.Uri.parse(href, true);
@@ -92,4 +99,21 @@ async function openLink(href: string): Promise<void> {
     return;
   }
   if (uri.scheme === 'http' || uri.scheme === 'https') await vscode.commands.executeCommand('vscode.open', uri);
+  else if (uri.scheme === 'mailto') await vscode.env.openExternal(uri);
+}
+
+async function openWorkspaceFile(href: string, root: vscode.Uri | undefined): Promise<void> {
+  const m = /^([^#?]*)(?:#L(\d+))?/.exec(href);
+  if (!root || !m) return;
+  let path: string;
+  try {
+    path = decodeURIComponent(m[1]);
+  } catch {
+    return;
+  }
+  const resolved = resolveWorkspacePath(path);
+  if (!resolved.ok) return;
+  const line = m[2] ? Math.max(0, Number(m[2]) - 1) : undefined;
+  const options = line === undefined ? {} : { selection: new vscode.Range(line, 0, line, 0) };
+  await vscode.window.showTextDocument(vscode.Uri.joinPath(root, resolved.path), options).then(undefined, () => undefined);
 }

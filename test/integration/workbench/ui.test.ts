@@ -131,6 +131,17 @@ describe('the chat panel in the workbench', function () {
     assert.ok((await frame.locator('[data-testid="tool-card"]').count()) >= 2);
   });
 
+  it('opens a workspace file, at its line, from a link in an answer', async () => {
+    const { page, emulator } = workbench();
+    await runCommand(page, 'Agent: New Chat');
+    emulator.load({ name: 'link', turns: [planTurn([{ id: '1', description: 'Answer' }]), textTurn(['It is in [math.ts, line 2](src/math.ts#L2).'])] });
+    await typeRequest(page, 'where is the math?');
+    await chatFrame(page).locator('[data-testid="assistant-text"] a', { hasText: 'math.ts, line 2' }).click();
+    await page.locator('.tabs-container .tab', { hasText: 'math.ts' }).first().waitFor({ timeout: 15_000 });
+    await page.locator('.statusbar-item', { hasText: 'Ln 2, Col 1' }).first().waitFor({ timeout: 15_000 });
+    await runCommand(page, 'View: Close All Editors');
+  });
+
   it('looks right in a light theme mid-run', async () => {
     const { page, emulator } = workbench();
     writeFileSync(join(dir, 'hello.ts'), HELLO);
