@@ -77,6 +77,7 @@ export function createAgentRunner(parts: RuntimeParts): Runner {
             maxToolRounds: s.maxToolRounds,
             maxRunTokens: s.maxRunTokens,
             maxRunMs: s.maxRunMinutes * 60_000,
+            commandTimeoutMs: s.commandTimeoutSeconds * 1000,
             maxFixAttempts: s.maxFixAttempts,
             checkCommand: s.checkCommand,
           },

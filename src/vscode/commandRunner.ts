@@ -9,6 +9,8 @@ import { commandEnv } from '../guards/commandEnv';
 import type { CommandResult, CommandRunner } from '../tools/types';
 
 const MAX_CAPTURE = 2_000_000;
+/** How long a process may take to stop after SIGTERM (and its output to end after it exits). */
+const KILL_GRACE_MS = 3000;
 
 export class TaskCommandRunner implements CommandRunner {
   constructor(private readonly root: vscode.Uri) {}
@@ -73,27 +75,40 @@ class ProcessTerminal implements vscode.Pseudoterminal {
     };
     child.stdout.on('data', take);
     child.stderr.on('data', take);
-    this.kill = () => {
+    const signalGroup = (sig: NodeJS.Signals) => {
       try {
-        if (child.pid && process.platform !== 'win32') process.kill(-child.pid, 'SIGTERM');
-        else child.kill();
+        if (child.pid && process.platform !== 'win32') process.kill(-child.pid, sig);
+        else child.kill(sig);
       } catch {
         // Already gone.
       }
     };
-    this.signal.addEventListener('abort', () => this.kill?.(), { once: true });
-    const timer = setTimeout(() => {
+    const timers: Array<ReturnType<typeof setTimeout>> = [];
+    const later = (ms: number, fn: () => void) => timers.push(setTimeout(fn, ms));
+    const end = (r: CommandResult) => {
+      for (const t of timers) clearTimeout(t);
+      this.signal.removeEventListener('abort', onAbort);
+      this.finish(r);
+    };
+    // SIGTERM first; what ignores it is killed after a grace period, and the result does not wait
+    // for a process that will not die or for a grandchild holding the output pipe open.
+    this.kill = () => {
+      if (this.settled) return; // a closed process group's id may already be someone else's
+      signalGroup('SIGTERM');
+      later(KILL_GRACE_MS, () => signalGroup('SIGKILL'));
+      later(KILL_GRACE_MS * 2, () => end({ exitCode: undefined, output, timedOut, cancelled: this.signal.aborted }));
+    };
+    const onAbort = () => this.kill?.();
+    this.signal.addEventListener('abort', onAbort, { once: true });
+    later(this.timeoutMs, () => {
       timedOut = true;
       this.kill?.();
-    }, this.timeoutMs);
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      this.finish({ exitCode: undefined, output: `${output}\n${err.message}`, timedOut, cancelled: false });
     });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      this.finish({ exitCode: code ?? undefined, output, timedOut, cancelled: this.signal.aborted });
-    });
+    child.on('error', (err) => end({ exitCode: undefined, output: `${output}\n${err.message}`, timedOut, cancelled: false }));
+    // 'exit' is the process; 'close' also waits for its output pipes, which a background
+    // grandchild (`npm run dev &`) can hold open for good.
+    child.on('exit', (code) => later(KILL_GRACE_MS, () => end({ exitCode: code ?? undefined, output, timedOut, cancelled: this.signal.aborted })));
+    child.on('close', (code) => end({ exitCode: code ?? undefined, output, timedOut, cancelled: this.signal.aborted }));
   }
 
   /** The user closed the terminal or the task was terminated (Stop). */

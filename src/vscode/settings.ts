@@ -14,6 +14,7 @@ const Settings = z.object({
   maxToolRounds: z.number().int().min(1).catch(25),
   maxRunTokens: z.number().int().min(1000).catch(2_000_000),
   maxRunMinutes: z.number().min(1).catch(30),
+  commandTimeoutSeconds: z.number().min(1).catch(300),
   debugLogging: z.boolean().catch(false),
   allowedCommands: z.array(z.string().trim().min(1)).catch([]),
   deniedCommands: z.array(z.string().trim().min(1)).catch([]),

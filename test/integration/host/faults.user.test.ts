@@ -22,6 +22,7 @@ import {
   lastRun,
   openProposalTabs,
   runEnds,
+  runScenario,
   setSettings,
   snapshot,
   startScenario,
@@ -45,6 +46,15 @@ function startedMarker(): string {
   rmSync(file, { force: true });
   markers.push(file);
   return file;
+}
+
+/** Gone, or a zombie (killed; in a container whose init does not reap orphans it lingers as one). */
+function isDead(pid: number): boolean {
+  try {
+    return /^Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8').match(/^State:\s*(.*)$/m)?.[1] ?? 'Z');
+  } catch {
+    return true;
+  }
 }
 
 /** The function responses the next run sends back for the calls of the stopped one. */
@@ -119,6 +129,33 @@ describe('faults: the user', function () {
     await assertAnswersNext(api);
     assert.deepEqual(await responsesInNextRun('run_command'), [{ error: 'Not run: the user stopped the run.' }]);
     assert.deepEqual(await responsesInNextRun('read_file'), [{ error: 'Not run: the user stopped the run.' }]);
+  });
+
+  it('a command that ignores SIGTERM is killed at its timeout, and the model is told', async () => {
+    const api = await freshChat();
+    const before = snapshot();
+    const started = startedMarker();
+    const stubborn = `node -e "process.on('SIGTERM', () => {}); require('fs').writeFileSync('${started}', String(process.pid)); setInterval(() => {}, 1000)"`;
+    const restoreTimeout = await setSettings({ commandTimeoutSeconds: 1 });
+    try {
+      const view = await runScenario(api, 'fault-command-timeout', [
+        onePlan('Run it'),
+        callTurn('run_command', { command: stubborn }, 's-hang'),
+        textTurn(['It hung, so it was stopped.'], { expect: { functionResponseNames: ['run_command'] } }),
+      ]);
+      assert.equal(view.end?.status, 'completed', view.end?.text);
+      assert.deepEqual(view.tools.map((t) => [t.status, t.summary]), [['failed', 'The command did not finish within 1 s and was stopped.']]);
+    } finally {
+      await restoreTimeout();
+    }
+    const told = (await toldModel())[0].response;
+    assert.equal(told.timed_out, true);
+    assert.match(String(told.error), /did not finish within 1 s and was stopped/);
+    const pid = Number(readFileSync(started, 'utf8'));
+    assert.ok(isDead(pid), 'the process that ignored SIGTERM is gone');
+    await assertScenarioDone();
+    assertWorkspaceSame(before);
+    await assertAnswersNext(api);
   });
 
   it('Stop while the check command runs after a task: the check is killed, the applied change stays', async () => {
