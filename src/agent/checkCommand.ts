@@ -19,7 +19,8 @@ export async function detectCheckCommand(fs: WorkspaceFs): Promise<string | unde
   const runner = await scriptRunner(fs);
   const first = FIRST_SCRIPTS.find((s) => scripts[s]);
   if (first) return `${runner} ${first}`;
-  if ((await fs.stat('tsconfig.json'))?.type === 'file') return 'npx tsc --noEmit';
+  // --no-install: without a local TypeScript, npx would fetch the unrelated `tsc` package.
+  if ((await fs.stat('tsconfig.json'))?.type === 'file') return 'npx --no-install tsc --noEmit';
   const later = LATER_SCRIPTS.find((s) => scripts[s] && !NO_TEST.test(scripts[s]));
   return later ? `${runner} ${later}` : undefined;
 }

@@ -70,6 +70,8 @@ export class TaskValidator {
       return err instanceof Error ? err.message : String(err);
     }
     signal.throwIfAborted();
+    // 127: the shell found no such command (no TypeScript installed, a missing tool): not a failure of the change.
+    if (result.exitCode === 127) return `command not found: ${capOutput(stripAnsi(result.output).trim(), 300) || 'exit code 127'}`;
     return result;
   }
 

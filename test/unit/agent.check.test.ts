@@ -10,7 +10,7 @@ describe('check command detection', () => {
   const cases: Array<[string, Record<string, string>, string | undefined]> = [
     ['prefers a typecheck script', { 'package.json': pkg({ test: 'mocha', lint: 'eslint .', typecheck: 'tsc' }), 'tsconfig.json': '{}' }, 'npm run typecheck'],
     ['then a check script', { 'package.json': pkg({ test: 'mocha', check: 'node check.js' }) }, 'npm run check'],
-    ['then tsc for a TypeScript project', { 'package.json': pkg({ test: 'mocha' }), 'tsconfig.json': '{}' }, 'npx tsc --noEmit'],
+    ['then tsc for a TypeScript project', { 'package.json': pkg({ test: 'mocha' }), 'tsconfig.json': '{}' }, 'npx --no-install tsc --noEmit'],
     ['then lint', { 'package.json': pkg({ test: 'mocha', lint: 'eslint .' }) }, 'npm run lint'],
     ['then test', { 'package.json': pkg({ test: 'mocha' }) }, 'npm run test'],
     ["but not npm's placeholder test", { 'package.json': pkg({ test: 'echo "Error: no test specified" && exit 1' }) }, undefined],
@@ -48,5 +48,16 @@ describe('check command detection', () => {
     const result = await h.run('x');
     assert.equal(result.status, 'completed');
     assert.deepEqual(h.of('validation').map((v) => [v.ok, v.summary]), [[true, '`make verify` could not run (the folder is not trusted)']]);
+  });
+
+  it('does not blame the model for a check command the shell cannot find (exit code 127)', async () => {
+    const h = harness([plan({ id: '1', description: 'x' }), call('write_file', { path: 'a.ts', content: 'x' }), say('ok')], {
+      settings: { checkCommand: 'tsc --noEmit' },
+      commands: () => ({ exitCode: 127, output: 'sh: 1: tsc: not found\n', timedOut: false, cancelled: false }),
+    });
+    const result = await h.run('x');
+    assert.equal(result.status, 'completed');
+    assert.deepEqual(h.of('validation').map((v) => [v.ok, v.summary]), [[true, '`tsc --noEmit` could not run (command not found: sh: 1: tsc: not found)']]);
+    assert.equal(h.model.remaining, 0, 'no fix round was asked for');
   });
 });

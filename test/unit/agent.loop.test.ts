@@ -61,7 +61,7 @@ describe('agent loop: plan → tools → validate → fix', () => {
     const result = await h.run('Do it');
     assert.equal(result.status, 'failed');
     assert.deepEqual(result.tasks.map((t) => t.status), ['failed', 'done']);
-    assert.match(h.ended().message, /task 1 \("Break things"\) failed — Validation still failed after 1 fix attempt: `npx tsc --noEmit` failed \(exit code 2\)/);
+    assert.match(h.ended().message, /task 1 \("Break things"\) failed — Validation still failed after 1 fix attempt: `npx --no-install tsc --noEmit` failed \(exit code 2\)/);
     assert.equal(h.commands.runs.length, 2, 'one check, one re-check after the single fix attempt, none for the task that changed nothing');
   });
 
