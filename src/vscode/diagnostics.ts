@@ -14,9 +14,11 @@ export class VscodeDiagnostics implements DiagnosticsSource {
 
   get(paths?: string[]): Diagnostic[] {
     const wanted = paths && new Set(paths.map((p) => vscode.Uri.joinPath(this.root, p).toString()));
+    // A folder prefix ends with a slash, so /work/app does not take in /work/app2.
+    const inside = this.root.toString().replace(/\/?$/, '/');
     const out: Diagnostic[] = [];
     for (const [uri, list] of vscode.languages.getDiagnostics()) {
-      if (wanted ? !wanted.has(uri.toString()) : !uri.toString().startsWith(this.root.toString())) continue;
+      if (wanted ? !wanted.has(uri.toString()) : !uri.toString().startsWith(inside)) continue;
       const rel = vscode.workspace.asRelativePath(uri, false);
       for (const d of list) {
         out.push({ path: rel, line: d.range.start.line + 1, severity: SEVERITY[d.severity], message: d.message, source: d.source });
