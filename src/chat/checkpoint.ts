@@ -7,9 +7,13 @@ import type { ProposedChange, WorkspaceFs } from '../tools/types';
 export class Checkpoint {
   /** path → original text (`undefined`: the file did not exist before the run). */
   private readonly originals = new Map<string, string | undefined>();
+  /** path → the text the run left there (`undefined`: it deleted the file). */
+  private readonly left = new Map<string, string | undefined>();
 
+  /** Called for each change once it is applied. */
   record(change: ProposedChange): void {
     if (!this.originals.has(change.path)) this.originals.set(change.path, change.before);
+    this.left.set(change.path, change.after);
   }
 
   get paths(): string[] {
@@ -20,21 +24,32 @@ export class Checkpoint {
     return this.originals.size === 0;
   }
 
-  /** Restores every recorded file; returns the paths it could not restore, with why. */
+  /**
+   * Restores every recorded file that still holds what the run left; a file changed since (by
+   * the user, most likely) is left alone and named, so reverting never throws work away.
+   * Returns the paths it did not restore, with why; those stay recorded.
+   */
   async revert(fs: WorkspaceFs): Promise<string[]> {
     const problems: string[] = [];
     for (const [path, original] of this.originals) {
       try {
-        if (original === undefined) {
-          if (await fs.stat(path)) await fs.delete(path);
-        } else {
-          await fs.writeFile(path, new TextEncoder().encode(original));
+        if ((await currentText(fs, path)) !== this.left.get(path)) {
+          problems.push(`${path}: changed since the run, so it was left as it is`);
+          continue;
         }
+        if (original === undefined) await fs.delete(path);
+        else if (this.left.get(path) !== original) await fs.writeFile(path, new TextEncoder().encode(original));
+        this.originals.delete(path);
+        this.left.delete(path);
       } catch (err) {
         problems.push(`${path}: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
-    if (problems.length === 0) this.originals.clear();
     return problems;
   }
+}
+
+async function currentText(fs: WorkspaceFs, path: string): Promise<string | undefined> {
+  if ((await fs.stat(path))?.type !== 'file') return undefined;
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await fs.readFile(path));
 }

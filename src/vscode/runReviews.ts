@@ -33,7 +33,9 @@ export class RunReviews {
     const paths = checkpoint.paths;
     const problems = await checkpoint.revert(fs);
     if (problems.length > 0) {
-      this.emit({ type: 'runReviewed', runId, outcome: 'revertFailed', message: `Could not restore every file: ${problems.join('; ')}` });
+      const restored = paths.filter((p) => !checkpoint.paths.includes(p));
+      const done = restored.length > 0 ? `Restored ${restored.join(', ')}. ` : '';
+      this.emit({ type: 'runReviewed', runId, outcome: 'revertFailed', message: `${done}Could not restore every file: ${problems.join('; ')}` });
       return;
     }
     this.byRun.delete(runId);
