@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { ignoreOf } from './paths';
 import type { Tool } from './types';
 
+/** How many times the cap the backend is asked for. */
+const SEARCH_HEADROOM = 4;
 export const MAX_SEARCH_RESULTS = 100;
 const MAX_MATCH_CHARS = 300;
 
@@ -30,7 +32,8 @@ export const searchCodebaseTool: Tool<typeof parameters> = {
         return { error: `The regular expression is invalid: ${(err as Error).message}` };
       }
     }
-    const found = await ctx.search.search({ query: args.query, isRegex, include: args.include, maxResults: MAX_SEARCH_RESULTS }, ctx.signal);
+    // Asks for more than it shows: matches in hidden files are dropped below, and must not use up the cap.
+    const found = await ctx.search.search({ query: args.query, isRegex, include: args.include, maxResults: MAX_SEARCH_RESULTS * SEARCH_HEADROOM }, ctx.signal);
     const ignore = ignoreOf(ctx);
     // The search may not know every rule (.gitignore outside a git repository, built-in defaults).
     const allowed = found.matches.filter((m) => !ignore.isSensitive(m.path) && !ignore.isHidden(m.path, false));

@@ -133,7 +133,15 @@ describe('search_codebase', () => {
     const { ctx, search } = toolContext(new MemoryFs({ 'src/a.ts': 'const x = useAuth();\n' }));
     const r = await invoke(searchCodebaseTool, { query: 'useAuth', include: 'src/**' }, ctx);
     assert.deepEqual(r.matches, [{ path: 'src/a.ts', line: 1, text: 'const x = useAuth();' }]);
-    assert.deepEqual(search.queries[0], { query: 'useAuth', isRegex: false, include: 'src/**', maxResults: MAX_SEARCH_RESULTS });
+    assert.deepEqual(search.queries[0], { query: 'useAuth', isRegex: false, include: 'src/**', maxResults: MAX_SEARCH_RESULTS * 4 });
+  });
+
+  it('fills its cap with matches the agent may show, when hidden files come first', async () => {
+    const hidden = Object.fromEntries(Array.from({ length: MAX_SEARCH_RESULTS }, (_, i) => [`build/out${i}.js`, 'TOKEN']));
+    const fs = new MemoryFs({ ...hidden, 'src/a.ts': 'TOKEN' });
+    const { ctx } = toolContext(fs, { ignore: IgnoreFilter.create({ gitignore: 'build/\n' }) });
+    const r = await invoke(searchCodebaseTool, { query: 'TOKEN' }, ctx);
+    assert.deepEqual((r.matches as Array<{ path: string }>).map((m) => m.path), ['src/a.ts']);
   });
 
   it('caps results and says how many were left out', async () => {
