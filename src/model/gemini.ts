@@ -52,6 +52,8 @@ export class GeminiClient implements ModelClient {
         turn.add(chunk, onDelta);
       }
     } catch (err) {
+      // Stopped: the SDK reports the aborted body as a broken stream, which must not be retried.
+      if (signal.aborted) throw new ModelError('cancelled', 'The request was stopped.');
       throw toModelError(err, { baseUrl: this.baseUrl, model: this.options.model, apiKey: this.options.apiKey });
     }
     return turn.finish();
