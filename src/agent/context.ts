@@ -17,7 +17,7 @@ const FILE_MAX_CHARS = 40_000;
 const TASK_FILES_MAX_CHARS = 100_000;
 const SELECTION_MAX_CHARS = 20_000;
 
-export function requestMessage(request: AgentRequest, tree: string | undefined): Content {
+export function requestMessage(request: AgentRequest, tree: string | undefined, ignore?: IgnoreFilter): Content {
   const sections = [`Request:\n${request.text}`];
   const editor = request.editor;
   if (editor) {
@@ -29,7 +29,9 @@ export function requestMessage(request: AgentRequest, tree: string | undefined):
     if (editor.diagnostics?.length) text += `\nProblems there:\n${editor.diagnostics.map((d) => `- ${d}`).join('\n')}`;
     sections.push(text);
   }
-  if (request.recentFiles?.length) sections.push(`Files the user changed recently:\n${request.recentFiles.slice(0, 20).map((f) => `- ${f}`).join('\n')}`);
+  // The watcher sees every change, earlier runs' included; files the agent may not see stay unnamed.
+  const recent = (request.recentFiles ?? []).filter((f) => !ignore || (!ignore.isSensitive(f) && !ignore.isHidden(f, false)));
+  if (recent.length) sections.push(`Files changed recently in the workspace, newest first:\n${recent.slice(0, 20).map((f) => `- ${f}`).join('\n')}`);
   if (tree !== undefined) sections.push(`Workspace files (ignored files left out):\n${tree}`);
   return userText(sections.join('\n\n'));
 }

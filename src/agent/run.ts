@@ -40,7 +40,7 @@ export class AgentRun {
     const fs = this.deps.workspace.fs;
     // Later runs of a chat already have the tree in their history; list_files finds what changed.
     const tree = firstRun ? await workspaceTree(fs, s.ignore, signal) : undefined;
-    contents.push(requestMessage(request, tree));
+    contents.push(requestMessage(request, tree, s.ignore));
     s.board.set(await requestPlan(s.caller, contents, signal));
     const failed: string[] = [];
     for (let task = s.board.next(); task; task = s.board.next()) {

@@ -17,7 +17,7 @@ export interface EditorContext {
 export interface AgentRequest {
   text: string;
   editor?: EditorContext;
-  /** Workspace-relative paths the user changed recently (from a file watcher). */
+  /** Workspace-relative paths changed recently, newest first (from a file watcher). */
   recentFiles?: string[];
 }
 
