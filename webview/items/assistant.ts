@@ -11,7 +11,7 @@ export class AssistantView implements ItemView<'assistant'> {
   private thought = '';
 
   constructor(item: ItemOf<'assistant'>) {
-    this.element = h('div', itemAttrs(item), this.body.element);
+    this.element = h('div', itemAttrs(item, { role: 'article', 'aria-label': 'Gemini' }), this.body.element);
     this.update(item);
   }
 

@@ -8,7 +8,7 @@ export class UserView implements ItemView<'user'> {
   private readonly bubble = h('div', { class: 'user-text' });
 
   constructor(item: ItemOf<'user'>) {
-    this.element = h('div', itemAttrs(item), this.bubble);
+    this.element = h('div', itemAttrs(item, { role: 'article', 'aria-label': 'You' }), this.bubble);
     this.update(item);
   }
 

@@ -169,6 +169,37 @@ describe('the chat panel in the workbench', function () {
   });
 });
 
+describe('the chat panel for keyboard and screen-reader users', function () {
+  this.timeout(60_000);
+
+  it('names every visible control, and Tab walks from the header to the input', async () => {
+    const { page, emulator } = workbench();
+    await runCommand(page, 'Agent: New Chat');
+    const frame = chatFrame(page);
+    // A finished run, so its plan, code block buttons and end line are on the page too.
+    emulator.load({ name: 'a11y', turns: [planTurn([{ id: '1', description: 'Answer' }]), textTurn(['Here:\n\n```ts\nconst x = 1;\n```\n'])] });
+    await typeRequest(page, 'show me code');
+    await frame.locator('[data-testid="run-end"]').last().waitFor({ timeout: 30_000 });
+    const unnamed = await frame.locator('body').evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('button, select, textarea, input, summary, a[href]')]
+        .filter((el) => el.offsetParent !== null)
+        .filter((el) => !(el.getAttribute('aria-label') || el.getAttribute('title') || el.textContent?.trim() || el.getAttribute('placeholder')))
+        .map((el) => el.outerHTML.slice(0, 120)),
+    );
+    assert.deepEqual(unnamed, [], 'controls without an accessible name');
+    await frame.locator('[data-testid="history"]').focus();
+    const focused = () => frame.locator(':focus').evaluate((el) => el.getAttribute('data-testid') ?? el.tagName);
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'new-chat');
+    let reached = false;
+    for (let i = 0; i < 80 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = (await focused()) === 'input';
+    }
+    assert.ok(reached, 'Tab reaches the message input');
+  });
+});
+
 describe('the model picker', function () {
   this.timeout(60_000);
 
