@@ -13,6 +13,8 @@ export const driverExtension = {
       version: '0.0.1',
       engines: { vscode: '^1.90.0' },
       activationEvents: ['onStartupFinished'],
+      // It must also run in the Restricted Mode pass.
+      capabilities: { untrustedWorkspaces: { supported: true } },
       main: './extension.js',
       contributes: {
         commands: [

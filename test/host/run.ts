@@ -83,7 +83,64 @@ async function main(): Promise<number> {
     await emulator.close();
     if (!process.env.AGENT_KEEP_TMP) rmSync(tmp, { recursive: true, force: true });
   }
+  const grep = process.env.AGENT_TEST_GREP;
+  if (!grep || new RegExp(grep).test(RESTRICTED_SUITE)) records.push(...(await restrictedPass(install)));
   return report(records);
+}
+
+/** The in-host suite that runs only in the Restricted Mode pass (`test/integration/host/restricted.test.ts`). */
+const RESTRICTED_SUITE = 'Restricted Mode';
+
+/**
+ * A second VS Code with Workspace Trust on and a folder nobody trusted, so it opens in Restricted
+ * Mode as it would for a user; only the Restricted Mode suite runs in it.
+ */
+async function restrictedPass(install: ReturnType<typeof provision>): Promise<TestRecord[]> {
+  const tmp = mkdtempSync(join(tmpdir(), 'agent-it-restricted-'));
+  const workspace = join(tmp, 'workspace');
+  cpSync(join(root, 'test', 'fixtures', 'sample-workspace'), workspace, { recursive: true });
+  const resultsFile = join(tmp, 'in-host-results.json');
+  const emulator = await startEmulator({});
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let browser: Awaited<ReturnType<typeof openWorkbench>> | undefined;
+  try {
+    server = await startServer({
+      install,
+      root: tmp,
+      workspace,
+      vsix,
+      extraExtensions: [driverExtension],
+      workspaceTrust: true,
+      settings: hostSettings({
+        'geminiAgent.apiBaseUrl': emulator.baseUrl,
+        'security.workspace.trust.enabled': true,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.banner': 'never',
+      }),
+      env: {
+        AGENT_TEST_ENTRY: join(root, 'out', 'test', 'integration', 'index.js'),
+        AGENT_TEST_RESULTS: resultsFile,
+        AGENT_EMULATOR_URL: emulator.baseUrl,
+        AGENT_TEST_WORKSPACE: workspace,
+        AGENT_TEST_RESTRICTED: '1',
+        AGENT_TEST_GREP: RESTRICTED_SUITE,
+        GEMINI_API_KEY: 'test-key',
+      },
+      log: console.log,
+    });
+    browser = await openWorkbench(server.workspaceUrl);
+    console.log('Restricted Mode suite running inside the extension host…');
+    const output = server.output;
+    await waitFor(() => existsSync(resultsFile), 5 * 60_000, () => `The Restricted Mode suite did not report. Server output:\n${output().slice(-5000)}`);
+    return (JSON.parse(readFileSync(resultsFile, 'utf8')) as TestRecord[]).map((r) => ({ ...r, title: `[restricted] ${r.title}` }));
+  } catch (err) {
+    return [{ title: 'Restricted Mode host', state: 'failed', error: String(err instanceof Error ? err.stack : err) }];
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await server?.close();
+    await emulator.close();
+    if (!process.env.AGENT_KEEP_TMP) rmSync(tmp, { recursive: true, force: true });
+  }
 }
 
 async function runWorkbenchSuites(): Promise<TestRecord[]> {

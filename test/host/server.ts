@@ -21,6 +21,8 @@ export interface ServerOptions {
   env: NodeJS.ProcessEnv;
   port?: number;
   log?: (line: string) => void;
+  /** Keep Workspace Trust on (the folder then opens in Restricted Mode); off by default. */
+  workspaceTrust?: boolean;
 }
 
 export interface RunningServer {
@@ -72,7 +74,8 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   writeFileSync(manifest, JSON.stringify(listed));
   rmSync(join(extensions, '.obsolete'), { force: true });
   const port = o.port ?? (await freePort());
-  const args = [...base, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', o.workspace];
+  const trust = o.workspaceTrust ? [] : ['--disable-workspace-trust'];
+  const args = [...base, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', ...trust, '--disable-getting-started-override', o.workspace];
   const child = spawn(o.install.node, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const take = (b: Buffer) => {

@@ -141,11 +141,13 @@ describe('faults: hostile content', function () {
     await assertAnswersNext(api);
   });
 
-  it('symbolic links inside the workspace are judged by where they lead: to a secret, refused; to .vscode, protected', async () => {
+  it('symbolic links inside the workspace are judged by where they lead: to a secret, refused; into .vscode, protected', async () => {
     writeFileSync(inRoot(DIR, '.env.local'), 'API_KEY=very-secret\n');
     symlinkSync('.env.local', inRoot(DIR, 'notes.txt'), 'file');
-    // .vscode does not exist yet: a link to something missing still decides where a write lands.
     symlinkSync(join('..', '.vscode'), inRoot(DIR, 'editor'), 'dir');
+    // A link to a file that does not exist yet still decides where a write lands.
+    symlinkSync(join('..', '.vscode', 'launch.json'), inRoot(DIR, 'run-config.json'), 'file');
+    assert.equal(existsSync(inRoot('.vscode', 'launch.json')), false, 'precondition: the launch.json link dangles');
     try {
       const api = await freshChat();
       const before = snapshot();
@@ -153,15 +155,18 @@ describe('faults: hostile content', function () {
         onePlan(),
         read(`${DIR}/notes.txt`, 's1'),
         callTurn('write_file', { path: `${DIR}/editor/tasks.json`, content: '{"version": "2.0.0", "tasks": []}\n' }, 's2'),
+        callTurn('write_file', { path: `${DIR}/run-config.json`, content: '{"version": "0.2.0", "configurations": []}\n' }, 's3'),
         textTurn(['Understood.'], { expect: { functionResponseNames: ['write_file'] } }),
       ]);
-      // Proposed as the file it really is, so it waits for the user even in auto mode.
-      const change = await waitForProposal(api, '.vscode/tasks.json');
-      assert.equal(existsSync(inRoot('.vscode')), false, 'not written while waiting, in auto mode');
-      await vscode.commands.executeCommand('geminiAgent.change.reject', change.id, 'not through a link');
+      // Proposed as the files they really are, so they wait for the user even in auto mode.
+      for (const [path, file] of [['.vscode/tasks.json', 'tasks.json'], ['.vscode/launch.json', 'launch.json']]) {
+        const change = await waitForProposal(api, path);
+        assert.equal(existsSync(inRoot('.vscode', file)), false, `${path} is not written while waiting, in auto mode`);
+        await vscode.commands.executeCommand('geminiAgent.change.reject', change.id, 'not through a link');
+      }
       await runEnds(api, run);
       const view = assertEnded(api, 'completed');
-      assert.deepEqual(view.changes.map((c) => [c.path, c.status]), [['.vscode/tasks.json', 'rejected']]);
+      assert.deepEqual(view.changes.map((c) => [c.path, c.status]), [['.vscode/tasks.json', 'rejected'], ['.vscode/launch.json', 'rejected']]);
       const told = await errorsTold();
       assert.match(told[0], /^Refused: hostile\/notes\.txt is a symbolic link to hostile\/\.env\.local, which is off limits/);
       assert.ok(!JSON.stringify(await toldModel()).includes('very-secret'), 'the secret never reaches the model');
@@ -169,7 +174,7 @@ describe('faults: hostile content', function () {
       assertWorkspaceSame(before);
       await assertAnswersNext(api);
     } finally {
-      for (const name of ['notes.txt', 'editor', '.env.local']) rmSync(inRoot(DIR, name), { force: true });
+      for (const name of ['notes.txt', 'editor', 'run-config.json', '.env.local']) rmSync(inRoot(DIR, name), { force: true });
     }
   });
 
