@@ -1,7 +1,8 @@
 /** Cleaning command output before it goes to the model: colour codes out, long output cut. */
 
-// CSI (colours, cursor moves), OSC (titles, hyperlinks; ended by BEL or ESC \), and two-byte escapes.
-const ANSI = /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
+// CSI (colours, cursor moves), OSC (titles, hyperlinks), DCS / SOS / PM / APC strings with their
+// payload (ended by BEL or ESC \), and two-byte escapes.
+const ANSI = /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|\u001b[\]PX^_][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
 
 export function stripAnsi(text: string): string {
   return text.replace(ANSI, '');

@@ -419,6 +419,12 @@ describe('stripAnsi', () => {
     assert.equal(stripAnsi('\u001b]8;;https://x.test\u0007link\u001b]8;;\u0007'), 'link');
     assert.equal(stripAnsi('plain text [not an escape]'), 'plain text [not an escape]');
   });
+
+  it('removes device-control and application strings with their payload', () => {
+    assert.equal(stripAnsi('a\u001bPq#0;2;0;0;0#0~~\u001b\\b'), 'ab');
+    assert.equal(stripAnsi('a\u001b_Gf=24,s=10;AAAA\u001b\\b'), 'ab');
+    assert.equal(stripAnsi('a\u001b^private\u0007b'), 'ab');
+  });
 });
 
 describe('capOutput', () => {
