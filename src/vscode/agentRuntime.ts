@@ -47,6 +47,7 @@ export function createAgentRunner(parts: RuntimeParts): Runner {
       if (!root) throw new Error('Open a folder first: the agent works on the files of a workspace folder.');
       const makeDeps = async (emitEvent: (e: AgentEvent) => void): Promise<AgentDeps> => {
         const model = await parts.models.create();
+        const contextWindow = await parts.models.contextWindow();
         const s = readSettings();
         const checkpoint = parts.reviews.checkpointFor(runId);
         parts.pendingChanges.resetTaskDecisions();
@@ -80,6 +81,7 @@ export function createAgentRunner(parts: RuntimeParts): Runner {
             commandTimeoutMs: s.commandTimeoutSeconds * 1000,
             maxFixAttempts: s.maxFixAttempts,
             checkCommand: s.checkCommand,
+            ...(contextWindow ? { contextWindowTokens: contextWindow } : {}),
           },
           emit: (e) => {
             logEvent(parts.log, e, s.debugLogging);

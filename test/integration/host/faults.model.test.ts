@@ -4,6 +4,7 @@
  * is byte for byte as before, and that the extension answers the next request.
  */
 import * as assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadScenario } from '../helpers';
 import { callTurn, onePlan, rateLimited, textTurn, type Turn } from '../scenarios';
@@ -13,6 +14,7 @@ import {
   assertWorkspaceSame,
   freshChat,
   generateRequests,
+  inRoot,
   runScenario,
   type ScriptTurn,
   setSettings,
@@ -328,6 +330,32 @@ describe('faults: model and network', function () {
     assert.match(String(told[2].response.warning), /exact read_file call 3 times.*One more identical call stops the run/);
     await assertScenarioDone();
     await assertAnswersNext(api);
+  });
+
+  it('a model with a small context window (as the model list says): old tool output is shortened before it would overflow', async () => {
+    const api = await freshChat();
+    writeFileSync(inRoot('window-big.txt'), Array.from({ length: 800 }, (_, i) => `line ${i} ${'x'.repeat(60)}`).join('\n'));
+    const restore = await setSettings({ model: 'gemini-small-window' });
+    try {
+      const small = { name: 'models/gemini-small-window', displayName: 'Small', inputTokenLimit: 16_000, outputTokenLimit: 1024, supportedGenerationMethods: ['generateContent'] };
+      await loadScenario({
+        name: 'small-window',
+        models: [small],
+        turns: [onePlan('Read it'), callTurn('read_file', { path: 'window-big.txt' }, 's1'), callTurn('list_files', {}, 's2'), textTurn(['Read.'])],
+      });
+      await api.chat.send({ text: 'read the big file' });
+      await api.chat.idle();
+      assert.equal(viewOf(lastRun(api)).end?.status, 'completed');
+      const requests = await generateRequests();
+      const readResponses = requests.map((r) => r.contents.flatMap((c) => c.parts).find((p) => p.functionResponse?.name === 'read_file')?.functionResponse?.response);
+      // Whole while it is one of the last two contents, shortened once older and over 75% of 16,000 tokens.
+      assert.match(String(readResponses[2]?.content), /line 799/);
+      assert.ok(readResponses[3]?.shortened, `the last request still held the whole file (${JSON.stringify(requests[3].contents).length} chars)`);
+      await assertScenarioDone();
+    } finally {
+      await restore();
+      rmSync(inRoot('window-big.txt'), { force: true });
+    }
   });
 
   it('a plan that is not JSON twice: one repair round showing the error, then a plain failure', async () => {
