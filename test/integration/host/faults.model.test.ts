@@ -57,6 +57,7 @@ describe('faults: model and network', function () {
 
   it('429 without a retryDelay: backs off 2 s and answers', async () => {
     const api = await freshChat();
+    const before = snapshot();
     const t0 = Date.now();
     const view = await runScenario(api, 'fault-429-plain', [rateLimited(), onePlan(), textTurn(['Answer after backing off.'])]);
     assert.ok(Date.now() - t0 >= 2000, 'the backoff was waited');
@@ -64,6 +65,7 @@ describe('faults: model and network', function () {
     assert.deepEqual(view.notices.map((n) => n.text), ['Gemini is rate limiting this key, retrying in 2 s (attempt 1)']);
     assert.equal(view.answer, 'Answer after backing off.');
     await assertScenarioDone();
+    assertWorkspaceSame(before);
     await assertAnswersNext(api);
   });
 
@@ -186,11 +188,13 @@ describe('faults: model and network', function () {
 
   it('an empty candidate between chunks adds nothing to the answer or the history', async () => {
     const api = await freshChat();
+    const before = snapshot();
     const view = await runScenario(api, 'fault-empty-candidate', [onePlan(), { chunks: [{ text: 'Hel' }, { emptyCandidate: true }, { text: 'lo.' }] }]);
     assert.equal(view.end?.status, 'completed', view.end?.text);
     assert.equal(view.answer, 'Hello.');
     assert.deepEqual(view.notices, []);
     await assertScenarioDone();
+    assertWorkspaceSame(before);
     await assertAnswersNext(api);
     const history = (await generateRequests())[0].contents;
     const answer = history.find((c) => c.role === 'model' && c.parts.some((p) => p.text?.startsWith('Hel')));
@@ -199,10 +203,12 @@ describe('faults: model and network', function () {
 
   it('an answer that is only an empty candidate: the chat says the task ended without an answer', async () => {
     const api = await freshChat();
+    const before = snapshot();
     const view = await runScenario(api, 'fault-empty-answer', [onePlan(), { chunks: [{ emptyCandidate: true }] }]);
     assert.equal(view.end?.status, 'completed', view.end?.text);
     assert.equal(view.answer, '*[Gemini ended this task without an answer.]*');
     await assertScenarioDone();
+    assertWorkspaceSame(before);
     await assertAnswersNext(api);
   });
 
@@ -236,15 +242,18 @@ describe('faults: model and network', function () {
 
   it('a prompt blocked by promptFeedback: the run stops with the reason', async () => {
     const api = await freshChat();
+    const before = snapshot();
     const view = await runScenario(api, 'fault-prompt-blocked', [onePlan(), { chunks: [{ text: 'Part' }], blockReason: 'PROHIBITED_CONTENT' }]);
     assert.equal(view.end?.status, 'failed');
     assert.match(view.end?.text ?? '', /Gemini blocked its answer \(PROHIBITED_CONTENT\)/);
     await assertScenarioDone();
+    assertWorkspaceSame(before);
     await assertAnswersNext(api);
   });
 
   it('finishReason MALFORMED_FUNCTION_CALL: the model is asked to call again, and the task goes on', async () => {
     const api = await freshChat();
+    const before = snapshot();
     const view = await runScenario(api, 'fault-malformed-call', [
       onePlan(),
       { chunks: [], finishReason: 'MALFORMED_FUNCTION_CALL' },
@@ -256,6 +265,7 @@ describe('faults: model and network', function () {
     assert.equal(view.answer, 'Read it on the second try.');
     assert.match((await userTexts())[2], /Call the tool again with valid JSON arguments/);
     await assertScenarioDone();
+    assertWorkspaceSame(before);
     await assertAnswersNext(api);
   });
 
@@ -298,6 +308,7 @@ describe('faults: model and network', function () {
 
   it('a tool loop that never ends is stopped by Max Tool Rounds; the next run tells the model the last call was not run', async () => {
     const api = await freshChat();
+    const before = snapshot();
     const restore = await setSettings({ maxToolRounds: 2 });
     try {
       const view = await runScenario(api, 'fault-rounds', [
@@ -313,6 +324,7 @@ describe('faults: model and network', function () {
     } finally {
       await restore();
     }
+    assertWorkspaceSame(before);
     await assertAnswersNext(api);
     const told = (await generateRequests())[0].contents.flatMap((c) => c.parts).filter((p) => p.functionResponse?.name === 'read_file');
     assert.deepEqual(told.map((p) => p.functionResponse?.response), [{ error: 'Not run: the run ended first.' }]);
@@ -320,6 +332,7 @@ describe('faults: model and network', function () {
 
   it('the same call over and over: warned at the third, stopped at the fourth', async () => {
     const api = await freshChat();
+    const before = snapshot();
     const same = (sig: string) => callTurn('read_file', { path: 'src/math.ts' }, sig);
     const view = await runScenario(api, 'fault-repeat', [onePlan(), same('s1'), same('s2'), same('s3'), same('s4')]);
     assert.equal(view.end?.status, 'limit');
@@ -329,12 +342,14 @@ describe('faults: model and network', function () {
     assert.deepEqual(told.map((t) => typeof t.response.warning), ['undefined', 'undefined', 'string']);
     assert.match(String(told[2].response.warning), /exact read_file call 3 times.*One more identical call stops the run/);
     await assertScenarioDone();
+    assertWorkspaceSame(before);
     await assertAnswersNext(api);
   });
 
   it('a model with a small context window (as the model list says): old tool output is shortened before it would overflow', async () => {
     const api = await freshChat();
     writeFileSync(inRoot('window-big.txt'), Array.from({ length: 800 }, (_, i) => `line ${i} ${'x'.repeat(60)}`).join('\n'));
+    const before = snapshot();
     const restore = await setSettings({ model: 'gemini-small-window' });
     try {
       const small = { name: 'models/gemini-small-window', displayName: 'Small', inputTokenLimit: 16_000, outputTokenLimit: 1024, supportedGenerationMethods: ['generateContent'] };
@@ -352,6 +367,7 @@ describe('faults: model and network', function () {
       assert.match(String(readResponses[2]?.content), /line 799/);
       assert.ok(readResponses[3]?.shortened, `the last request still held the whole file (${JSON.stringify(requests[3].contents).length} chars)`);
       await assertScenarioDone();
+      assertWorkspaceSame(before);
     } finally {
       await restore();
       rmSync(inRoot('window-big.txt'), { force: true });

@@ -227,6 +227,7 @@ describe('faults: the user', function () {
 
   it('a second request while a run is going: refused with a message, the first run unharmed', async () => {
     const api = await freshChat();
+    const before = snapshot();
     const { run } = await startScenario(api, 'fault-second-request', [onePlan(), textTurn(['First ', 'answer, ', 'slowly.'], { chunkDelayMs: 400 })]);
     await waitInChat(api, () => viewOf(lastRun(api)).answer?.startsWith('First'), 'the first chunk');
     await api.chat.send({ text: 'and another thing' });
@@ -238,6 +239,7 @@ describe('faults: the user', function () {
     assert.equal(itemsOf(api.chat.state.items, 'user').length, 1, 'the second request did not start a run');
     assert.equal((await generateRequests()).length, 2, 'only the first run asked the model');
     await assertScenarioDone();
+    assertWorkspaceSame(before);
     await assertAnswersNext(api);
   });
 
@@ -245,6 +247,7 @@ describe('faults: the user', function () {
     const api = await freshChat();
     const restoreMode = await setSettings({ approvalMode: 'ask' });
     const theirs = 'export const level = 7; // changed by a git pull\n';
+    const before = snapshot();
     try {
       const { run } = await startScenario(api, 'fault-stale', [
         onePlan('Bump'),
@@ -265,6 +268,8 @@ describe('faults: the user', function () {
     const [told] = await toldModel();
     assert.match(String(told.response.error), /changed after the proposal was made.*Read the file again and redo the change/);
     await assertScenarioDone();
+    // Only the file the test itself changed differs.
+    assertWorkspaceSame(before, [`${DIR}/level.ts`]);
     await assertAnswersNext(api);
   });
 });
