@@ -54,7 +54,7 @@ export class GeminiClient implements ModelClient {
     } catch (err) {
       // Stopped: the SDK reports the aborted body as a broken stream, which must not be retried.
       if (signal.aborted) throw new ModelError('cancelled', 'The request was stopped.');
-      throw toModelError(err, { baseUrl: this.baseUrl, model: this.options.model, apiKey: this.options.apiKey });
+      throw toModelError(err, this.errorContext);
     }
     return turn.finish();
   }
@@ -64,7 +64,7 @@ export class GeminiClient implements ModelClient {
       const res = await this.model(request).countTokens({ contents: request.contents as never }, { signal });
       return res.totalTokens;
     } catch (err) {
-      throw toModelError(err, { baseUrl: this.baseUrl, model: this.options.model, apiKey: this.options.apiKey });
+      throw toModelError(err, this.errorContext);
     }
   }
 
@@ -77,12 +77,12 @@ export class GeminiClient implements ModelClient {
         signal,
       });
     } catch (err) {
-      throw toModelError(err, { baseUrl: this.baseUrl, model: this.options.model, apiKey: this.options.apiKey });
+      throw toModelError(err, this.errorContext);
     }
     const body = (await res.json().catch(() => ({}))) as { models?: Array<Record<string, unknown>>; error?: { message?: string } };
     if (!res.ok) {
       const fake = Object.assign(new Error(`[${res.status}] ${body.error?.message ?? ''}`), { status: res.status });
-      throw toModelError(fake, { baseUrl: this.baseUrl, model: this.options.model, apiKey: this.options.apiKey });
+      throw toModelError(fake, this.errorContext);
     }
     return (body.models ?? [])
       .filter((m) => (m.supportedGenerationMethods as string[] | undefined)?.includes('generateContent') ?? true)
@@ -92,6 +92,11 @@ export class GeminiClient implements ModelClient {
         inputTokenLimit: typeof m.inputTokenLimit === 'number' ? m.inputTokenLimit : undefined,
         outputTokenLimit: typeof m.outputTokenLimit === 'number' ? m.outputTokenLimit : undefined,
       }));
+  }
+
+  /** What an error message may name (the key only so that it can be redacted). */
+  private get errorContext() {
+    return { baseUrl: this.baseUrl, model: this.options.model, apiKey: this.options.apiKey };
   }
 
   private model(request: GenerateRequest) {
