@@ -21,6 +21,12 @@ async function diffDrawn(page: Page): Promise<void> {
   await diff.locator('.editor.modified .view-line', { hasText: '`Hello ${name}`' }).first().waitFor({ timeout: 30_000 });
 }
 
+/** Hides the bottom panel (a terminal the in-host suites left open), so screenshots show the chat and the diff. */
+async function hideBottomPanel(page: Page): Promise<void> {
+  if (await page.locator('.part.panel.basepanel').isVisible()) await runCommand(page, 'View: Toggle Panel Visibility');
+  await page.locator('.part.panel.basepanel').waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
 /** A run that reads a file, streams Markdown, and proposes an edit that waits for approval. */
 function editingRun(dir: string, request: string) {
   return [
@@ -59,6 +65,7 @@ describe('the chat panel in the workbench', function () {
   it('runs a request typed into the panel: Markdown, tool card, change card, Accept, Stop', async () => {
     const { page, emulator } = workbench();
     const frame = chatFrame(page);
+    await hideBottomPanel(page);
     await runCommand(page, 'Agent: New Chat');
     await frame.locator('[data-testid="new-chat"]').click();
     const slowAnswer = { chunks: Array.from({ length: 40 }, (_, i) => ({ text: `Part ${i} of a long explanation. ` })), chunkDelayMs: 250 };
@@ -73,6 +80,7 @@ describe('the chat panel in the workbench', function () {
     assert.match(await card.innerText(), /hello\.ts/);
     await page.locator('.tabs-container .tab', { hasText: 'hello.ts' }).first().waitFor();
     await diffDrawn(page);
+    await hideBottomPanel(page);
     await workbench().screenshot('panel-dark');
 
     await card.locator('[data-testid="change-accept"]').click();
@@ -155,6 +163,7 @@ describe('the chat panel in the workbench', function () {
       await card.waitFor({ timeout: 30_000 });
       await page.locator('.tabs-container .tab', { hasText: 'hello.ts' }).first().waitFor();
       await diffDrawn(page);
+      await hideBottomPanel(page);
       await workbench().screenshot('panel-light');
       // Rejected from the diff editor's title bar this time, with a reason for the model.
       await page.locator('.editor-actions a.action-label[aria-label="Reject Proposed Change"]').click();
