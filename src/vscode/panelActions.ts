@@ -71,8 +71,7 @@ export class DefaultPanelActions implements PanelActions {
         else await this.reviews.revert(message.runId);
         return;
       case 'insertCode':
-        await vscode.window.activeTextEditor?.insertSnippet(new vscode.SnippetString().appendText(message.code));
-        return;
+        return insertCode(message.code);
       case 'openLink':
         await openLink(message.href);
         return;
@@ -83,6 +82,13 @@ export class DefaultPanelActions implements PanelActions {
         return;
     }
   }
+}
+
+/** At the cursor of the editor in use; with none (or a read-only one), in a new untitled editor, so the click is never lost. */
+async function insertCode(code: string): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (editor && (await editor.insertSnippet(new vscode.SnippetString().appendText(code)))) return;
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: code }));
 }
 
 /**

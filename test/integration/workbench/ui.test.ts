@@ -150,6 +150,35 @@ describe('the chat panel in the workbench', function () {
     await runCommand(page, 'View: Close All Editors');
   });
 
+  it('inserts a code block at the cursor, or into a new editor when none is open', async () => {
+    const { page, emulator } = workbench();
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'Agent: New Chat');
+    emulator.load({ name: 'insert', turns: [planTurn([{ id: '1', description: 'Answer' }]), textTurn(['Open [math.ts](src/math.ts#L1), then:\n\n```ts\nconst inserted = 42;\n```\n'])] });
+    await typeRequest(page, 'give me a line');
+    const frame = chatFrame(page);
+    const insert = frame.locator('[data-action="insert-code"]').last();
+    await insert.waitFor({ timeout: 30_000 });
+    // No editor open: the code lands in a new untitled one.
+    await insert.click();
+    await page.locator('.tabs-container .tab', { hasText: 'Untitled' }).first().waitFor({ timeout: 15_000 });
+    await page.locator('.monaco-editor .view-line', { hasText: 'const inserted = 42;' }).first().waitFor({ timeout: 15_000 });
+    await runCommand(page, 'View: Revert and Close Editor');
+    // With math.ts open at line 1, it goes in at the cursor.
+    const mathPath = join(workbench().workspace, 'src', 'math.ts');
+    const original = readFileSync(mathPath, 'utf8');
+    try {
+      await frame.locator('[data-testid="assistant-text"] a', { hasText: 'math.ts' }).last().click();
+      await page.locator('.tabs-container .tab.active', { hasText: 'math.ts' }).waitFor({ timeout: 15_000 });
+      await insert.click();
+      await page.locator('.monaco-editor .view-line', { hasText: 'const inserted = 42;export function add' }).first().waitFor({ timeout: 15_000 });
+      assert.equal(await page.locator('.tabs-container .tab', { hasText: 'Untitled' }).count(), 0, 'not another untitled editor');
+    } finally {
+      await runCommand(page, 'View: Revert and Close Editor');
+      writeFileSync(mathPath, original);
+    }
+  });
+
   it('looks right in a light theme mid-run', async () => {
     const { page, emulator } = workbench();
     writeFileSync(join(dir, 'hello.ts'), HELLO);
