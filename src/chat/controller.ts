@@ -172,6 +172,26 @@ export class ChatController {
 /** A chat saved mid-run lost its run with the window; say so instead of showing a spinner forever. */
 function recoverInterrupted(chat: SavedChat): SavedChat {
   if (!chat.state.running) return chat;
+  rememberInterruptedRun(chat);
   applyEvent(chat.state, { type: 'runEnded', status: 'cancelled', message: 'The run was interrupted when the window reloaded.' });
   return chat;
+}
+
+/**
+ * The model history is written when a run ends, so an interrupted run is missing from it: add
+ * what was asked and what was shown, so the next request is understood in that light. Not for a
+ * chat's first run: an empty history is what makes the next run send the workspace tree.
+ */
+function rememberInterruptedRun(chat: SavedChat): void {
+  const items = chat.state.items;
+  const start = items.map((i) => i.kind).lastIndexOf('user');
+  const asked = items[start];
+  if (chat.history.length === 0 || asked?.kind !== 'user') return;
+  const shown = items.slice(start + 1).flatMap((i) => (i.kind === 'assistant' && i.text ? [i.text] : [])).join('\n\n');
+  const request = { text: `Request:\n${asked.text}` };
+  const last = chat.history[chat.history.length - 1];
+  // Roles alternate: a history that ends with the user's turn takes the request into that turn.
+  if (last.role === 'user') last.parts.push(request);
+  else chat.history.push({ role: 'user', parts: [request] });
+  chat.history.push({ role: 'model', parts: [{ text: `${shown ? `${shown}\n\n` : ''}[This answer was cut short: the window reloaded.]` }] });
 }

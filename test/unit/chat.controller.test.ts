@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { ChatController } from '../../src/chat/controller';
 import type { Runner, StateStore } from '../../src/chat/types';
 import type { ChatState } from '../../src/shared/chatState';
+import type { Content } from '../../src/model/types';
 
 /** A store that keeps a copy of every write, as a file on disk would. */
 class RecordingStore implements StateStore {
@@ -59,5 +60,43 @@ describe('ChatController saving', () => {
     assert.equal(end.kind, 'runEnd');
     assert.match(end.kind === 'runEnd' ? end.text : '', /interrupted when the window reloaded/);
     assert.equal(reloaded.state.running, false);
+  });
+
+  it('tells the model about a run a reload cut short, from the second run of a chat on', async () => {
+    const store = new RecordingStore();
+    let n = 0;
+    const first: Runner = {
+      async run(request, history, emit) {
+        emit({ type: 'textDelta', text: 'First answer.' });
+        return [...history, { role: 'user', parts: [{ text: `Request:\n${request.text}` }] }, { role: 'model', parts: [{ text: 'First answer.' }] }];
+      },
+    };
+    let midRun: unknown;
+    const second = streamingRunner(30, 5, () => (midRun = store.writes[store.writes.length - 1]));
+    let runner: Runner = first;
+    const chat = new ChatController(store, () => runner, () => `id${n++}`, 20);
+    await chat.send({ text: 'first question' });
+    runner = second;
+    await chat.send({ text: 'second question' });
+
+    let seen: Content[] = [];
+    const third: Runner = { async run(_r, history) { seen = [...history]; return history; } };
+    const reloaded = new ChatController(new RecordingStore(midRun), () => third, () => `id${n++}`);
+    await reloaded.send({ text: 'third question' });
+    assert.deepEqual(seen.map((c) => c.role), ['user', 'model', 'user', 'model']);
+    assert.equal(seen[2].parts[0].text, 'Request:\nsecond question');
+    assert.match(String(seen[3].parts[0].text), /^c0 c1 [\s\S]*\[This answer was cut short: the window reloaded\.\]$/);
+  });
+
+  it('leaves the history of a chat whose first run was cut short empty, so the next run still sends the workspace tree', async () => {
+    const store = new RecordingStore();
+    let n = 0;
+    let midRun: unknown;
+    const runner = streamingRunner(30, 5, () => (midRun = store.writes[store.writes.length - 1]));
+    await new ChatController(store, () => runner, () => `id${n++}`, 20).send({ text: 'explain' });
+    let seen: Content[] | undefined;
+    const next: Runner = { async run(_r, history) { seen = [...history]; return history; } };
+    await new ChatController(new RecordingStore(midRun), () => next, () => `id${n++}`).send({ text: 'again' });
+    assert.deepEqual(seen, []);
   });
 });
