@@ -12,6 +12,8 @@ import { readSettings, SECTION } from './settings';
 
 export class DefaultPanelActions implements PanelActions {
   private models: string[] | undefined;
+  /** After a failed model list, when to ask again (not on every panel refresh). */
+  private retryModelsAt = 0;
   /** Called once the API's model list has arrived, so the panel can show it. */
   onModelsLoaded: () => void = () => undefined;
 
@@ -26,7 +28,7 @@ export class DefaultPanelActions implements PanelActions {
   async info(): Promise<PanelInfo> {
     const hasKey = (await this.keys.get()) !== undefined;
     const { model, approvalMode } = readSettings();
-    if (hasKey && this.models === undefined) void this.loadModels();
+    if (hasKey && this.models === undefined && Date.now() >= this.retryModelsAt) void this.loadModels();
     const models = [...new Set([model, ...(this.models ?? [])])];
     return { hasKey, offlineDemo: this.offlineDemo, model, approvalMode, models, history: this.chat.history() };
   }
@@ -34,6 +36,7 @@ export class DefaultPanelActions implements PanelActions {
   /** Forget the model list (the key or base URL changed). */
   invalidate(): void {
     this.models = undefined;
+    this.retryModelsAt = 0;
   }
 
   private async loadModels(): Promise<void> {
@@ -44,6 +47,8 @@ export class DefaultPanelActions implements PanelActions {
       this.onModelsLoaded();
     } catch {
       // The picker still offers the configured model; the next run reports a real error plainly.
+      this.models = undefined;
+      this.retryModelsAt = Date.now() + 60_000;
     }
   }
 
@@ -63,9 +68,13 @@ export class DefaultPanelActions implements PanelActions {
       case 'setKey':
         await vscode.commands.executeCommand('geminiAgent.setApiKey');
         return;
-      case 'pickModel':
-        await vscode.workspace.getConfiguration(SECTION).update('model', message.model, vscode.ConfigurationTarget.Global);
+      case 'pickModel': {
+        // Where the model is set now: a workspace value would otherwise win over the pick.
+        const config = vscode.workspace.getConfiguration(SECTION);
+        const target = config.inspect('model')?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+        await config.update('model', message.model, target);
         return;
+      }
       case 'runAction':
         if (message.action === 'keep') this.reviews.keep(message.runId);
         else await this.reviews.revert(message.runId);
