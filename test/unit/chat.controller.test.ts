@@ -34,6 +34,16 @@ function streamingRunner(count: number, gapMs: number, during: () => void): Runn
   };
 }
 
+/** What is on disk just before the last chunk of a chat's first run (30 chunks, saved every 20 ms). */
+async function firstRunSavedMidStream(): Promise<unknown> {
+  const store = new RecordingStore();
+  let n = 0;
+  let midRun: unknown;
+  const runner = streamingRunner(30, 5, () => (midRun = store.writes[store.writes.length - 1]));
+  await new ChatController(store, () => runner, () => `id${n++}`, 20).send({ text: 'explain' });
+  return midRun;
+}
+
 describe('ChatController saving', () => {
   it('saves a long stream while it runs, not only once it goes quiet', async () => {
     const store = new RecordingStore();
@@ -49,12 +59,7 @@ describe('ChatController saving', () => {
   });
 
   it('brings back a chat saved mid-run with what it showed, marked as interrupted', async () => {
-    const store = new RecordingStore();
-    let n = 0;
-    let midRun: unknown;
-    const runner = streamingRunner(30, 5, () => (midRun = store.writes[store.writes.length - 1]));
-    await new ChatController(store, () => runner, () => `id${n++}`, 20).send({ text: 'explain' });
-    const reloaded = new ChatController(new RecordingStore(midRun), () => runner, () => `id${n++}`);
+    const reloaded = new ChatController(new RecordingStore(await firstRunSavedMidStream()), () => streamingRunner(1, 0, () => undefined), () => 'later');
     assert.match(answerOf(reloaded.state), /^c0 c1 /);
     const end = reloaded.state.items[reloaded.state.items.length - 1];
     assert.equal(end.kind, 'runEnd');
@@ -89,14 +94,10 @@ describe('ChatController saving', () => {
   });
 
   it('leaves the history of a chat whose first run was cut short empty, so the next run still sends the workspace tree', async () => {
-    const store = new RecordingStore();
-    let n = 0;
-    let midRun: unknown;
-    const runner = streamingRunner(30, 5, () => (midRun = store.writes[store.writes.length - 1]));
-    await new ChatController(store, () => runner, () => `id${n++}`, 20).send({ text: 'explain' });
+    const midRun = await firstRunSavedMidStream();
     let seen: Content[] | undefined;
     const next: Runner = { async run(_r, history) { seen = [...history]; return history; } };
-    await new ChatController(new RecordingStore(midRun), () => next, () => `id${n++}`).send({ text: 'again' });
+    await new ChatController(new RecordingStore(midRun), () => next, () => 'later').send({ text: 'again' });
     assert.deepEqual(seen, []);
   });
 });
