@@ -59,8 +59,20 @@ export async function resetEditors(): Promise<void> {
 export async function writeOnDisk(path: string, text: string): Promise<void> {
   writeFileSync(path, text);
   const uri = vscode.Uri.file(path).toString();
-  await until(() => {
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
-    return !doc || doc.isDirty || doc.getText() === text;
-  }, 10_000, `the editor to reload ${path}`);
+  const doc = () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+  const synced = () => !doc() || doc()!.isDirty || doc()!.getText() === text;
+  try {
+    await until(synced, 5_000, `the editor to reload ${path}`);
+    return;
+  } catch {
+    // On a loaded machine the file watcher can lag far behind (a closed document may also wait for
+    // its next use): reload it from disk by hand, as File: Revert does.
+  }
+  const stale = doc();
+  if (stale) {
+    await vscode.window.showTextDocument(stale);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  }
+  await until(synced, 10_000, `the editor to reload ${path}`);
 }
