@@ -2,6 +2,7 @@
  * What a run changed, as the originals of every file it touched: enough to put the workspace back
  * ("Revert this run") — restore edited files, delete created ones, recreate deleted ones.
  */
+import { decodeText } from '../tools/text';
 import type { ProposedChange, WorkspaceFs } from '../tools/types';
 
 export class Checkpoint {
@@ -49,7 +50,9 @@ export class Checkpoint {
   }
 }
 
+/** The file's text as the tools read it (a BOM kept), or undefined when it is gone or not text. */
 async function currentText(fs: WorkspaceFs, path: string): Promise<string | undefined> {
   if ((await fs.stat(path))?.type !== 'file') return undefined;
-  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await fs.readFile(path));
+  const decoded = decodeText(await fs.readFile(path));
+  return decoded.kind === 'text' ? decoded.text : undefined;
 }

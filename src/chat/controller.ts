@@ -6,6 +6,7 @@
 import { applyEvent, emptyChat, type ChatState } from '../shared/chatState';
 import type { AgentEvent } from '../shared/events';
 import type { ChatSummary } from '../shared/protocol';
+import { requestMessage } from '../agent/context';
 import type { Content } from '../model/types';
 import type { RunRequest, Runner, StateStore } from './types';
 
@@ -188,10 +189,10 @@ function rememberInterruptedRun(chat: SavedChat): void {
   const asked = items[start];
   if (chat.history.length === 0 || asked?.kind !== 'user') return;
   const shown = items.slice(start + 1).flatMap((i) => (i.kind === 'assistant' && i.text ? [i.text] : [])).join('\n\n');
-  const request = { text: `Request:\n${asked.text}` };
+  const request = requestMessage({ text: asked.text }, undefined);
   const last = chat.history[chat.history.length - 1];
   // Roles alternate: a history that ends with the user's turn takes the request into that turn.
-  if (last.role === 'user') last.parts.push(request);
-  else chat.history.push({ role: 'user', parts: [request] });
+  if (last.role === 'user') last.parts.push(...request.parts);
+  else chat.history.push(request);
   chat.history.push({ role: 'model', parts: [{ text: `${shown ? `${shown}\n\n` : ''}[This answer was cut short: the window reloaded.]` }] });
 }

@@ -27,9 +27,9 @@ export async function guardPath(input: string, ctx: ToolContext): Promise<Guarde
   if (ignore.isSensitive(resolved.path)) {
     return { ok: false, error: `Refused: ${resolved.path} is off limits (${ignore.why(resolved.path) ?? 'sensitive file'}).` };
   }
-  let real = resolved.path;
+  let real: string;
   try {
-    real = ctx.fs.realPath ? await ctx.fs.realPath(resolved.path) : resolved.path;
+    real = (await ctx.fs.realPath?.(resolved.path)) ?? resolved.path;
   } catch (err) {
     return { ok: false, error: `Refused: ${err instanceof Error ? err.message : String(err)}` };
   }

@@ -1,32 +1,44 @@
 /** Builds the model client from the current key and settings, for each run (settings can change). */
 import { GeminiClient } from '../model/gemini';
-import { ModelError, type ModelClient } from '../model/types';
+import { ModelError, type ModelClient, type ModelInfo } from '../model/types';
 import type { ApiKeyStore } from './apiKey';
 import { readSettings } from './settings';
 
 export class ModelFactory {
-  /** Input token limits the API listed, by base URL, key and model; only found ones are kept. */
-  private readonly windows = new Map<string, number>();
+  /** The API's model list for the current key and settings; dropped when they change or a fetch fails. */
+  private list: Promise<ModelInfo[]> | undefined;
 
   constructor(private readonly keys: ApiKeyStore) {}
 
+  /** The model list, fetched once and shared by the panel's picker and each run's context window. */
+  listModels(): Promise<ModelInfo[]> {
+    if (!this.list) {
+      const list = this.create().then((client) => client.listModels(AbortSignal.timeout(15_000)));
+      list.catch(() => {
+        if (this.list === list) this.list = undefined;
+      });
+      this.list = list;
+    }
+    return this.list;
+  }
+
+  /** The key or a setting changed: the next list is fetched again. */
+  invalidate(): void {
+    this.list = undefined;
+  }
+
   /**
-   * The configured model's input token limit, from the API's model list, so the history is
-   * shortened in time for a model with a small window; undefined when the list does not say
-   * (an unlisted alias, a gateway without the endpoint, no answer within a few seconds).
+   * The configured model's input token limit, from the model list, so the history is shortened in
+   * time for a model with a small window; undefined when the list does not say (an unlisted alias,
+   * a gateway without the endpoint, no list within 3 s: a run does not wait longer for it).
    */
   async contextWindow(): Promise<number | undefined> {
-    const key = await this.keys.get();
-    if (!key) return undefined;
-    const s = readSettings();
-    const id = `${s.apiBaseUrl}\n${key}\n${s.model}`;
-    if (!this.windows.has(id)) {
-      const client = new GeminiClient({ apiKey: key, model: s.model, baseUrl: s.apiBaseUrl });
-      const models = await client.listModels(AbortSignal.timeout(3000)).catch(() => []);
-      const limit = models.find((m) => m.id === s.model)?.inputTokenLimit;
-      if (limit) this.windows.set(id, limit);
-    }
-    return this.windows.get(id);
+    const { model } = readSettings();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<ModelInfo[]>((resolve) => (timer = setTimeout(() => resolve([]), 3000)));
+    const models = await Promise.race([this.listModels(), late]).catch(() => []);
+    clearTimeout(timer);
+    return models.find((m) => m.id === model)?.inputTokenLimit;
   }
 
   async create(): Promise<ModelClient> {

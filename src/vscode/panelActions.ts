@@ -37,13 +37,13 @@ export class DefaultPanelActions implements PanelActions {
   invalidate(): void {
     this.models = undefined;
     this.retryModelsAt = 0;
+    this.modelFactory.invalidate();
   }
 
   private async loadModels(): Promise<void> {
     this.models = [];
     try {
-      const client = await this.modelFactory.create();
-      this.models = (await client.listModels(AbortSignal.timeout(15_000))).map((m) => m.id).filter((id) => id.startsWith('gemini'));
+      this.models = (await this.modelFactory.listModels()).map((m) => m.id).filter((id) => id.startsWith('gemini'));
       this.onModelsLoaded();
     } catch {
       // The picker still offers the configured model; the next run reports a real error plainly.

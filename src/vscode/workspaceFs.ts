@@ -11,6 +11,9 @@ import { isInside } from '../guards/paths';
 import type { EntryType, FileStat, WorkspaceFs } from '../tools/types';
 
 export class VscodeWorkspaceFs implements WorkspaceFs {
+  /** The folder's own real path, looked up once: every file operation checks against it. */
+  private rootReal: Promise<string> | undefined;
+
   constructor(private readonly root: vscode.Uri) {}
 
   uri(relative: string): vscode.Uri {
@@ -63,7 +66,7 @@ export class VscodeWorkspaceFs implements WorkspaceFs {
   async realPath(p: string): Promise<string> {
     const uri = this.uri(p);
     if (uri.scheme !== 'file') return p;
-    return (await this.resolve(uri, p)).relative;
+    return this.resolve(uri, p);
   }
 
   private async contained(p: string): Promise<vscode.Uri> {
@@ -76,8 +79,9 @@ export class VscodeWorkspaceFs implements WorkspaceFs {
    * Resolves symlinks on the way (the target itself may not exist yet) and checks that the real
    * path is inside the folder; returns it relative to the folder, with forward slashes.
    */
-  private async resolve(uri: vscode.Uri, p: string): Promise<{ relative: string }> {
-    const rootReal = await realpath(this.root.fsPath);
+  private async resolve(uri: vscode.Uri, p: string): Promise<string> {
+    this.rootReal ??= realpath(this.root.fsPath);
+    const rootReal = await this.rootReal;
     let probe = uri.fsPath;
     let tail = '';
     // Bounded like the OS's own link resolution (ELOOP), for a chain of links to missing targets.
@@ -94,7 +98,7 @@ export class VscodeWorkspaceFs implements WorkspaceFs {
           continue;
         }
         const parent = path.dirname(probe);
-        if (parent === probe) return { relative: p };
+        if (parent === probe) return p;
         tail = path.join(path.basename(probe), tail);
         probe = parent;
         continue;
@@ -102,7 +106,7 @@ export class VscodeWorkspaceFs implements WorkspaceFs {
       if (!isInside(rootReal, real)) {
         throw new Error(`"${p}" leads outside the workspace through a symbolic link; the agent only touches files inside the workspace.`);
       }
-      return { relative: path.relative(rootReal, real).split(path.sep).join('/') || '.' };
+      return path.relative(rootReal, real).split(path.sep).join('/') || '.';
     }
     throw new Error(`"${p}" goes through too many symbolic links.`);
   }

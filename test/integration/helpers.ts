@@ -53,26 +53,23 @@ export async function resetEditors(): Promise<void> {
 }
 
 /**
- * Writes a file behind the editor's back, as another program would, and waits until an open
- * document of it has reloaded: VS Code notices such changes asynchronously.
+ * Writes a file behind the editor's back, as another program would, and waits until a document of
+ * it that an editor shows has reloaded: VS Code notices such changes asynchronously. A document no
+ * tab shows is checked against the disk again when it is next opened, so it need not be waited for
+ * (on a loaded machine its reload can lag far behind).
  */
 export async function writeOnDisk(path: string, text: string): Promise<void> {
   writeFileSync(path, text);
   const uri = vscode.Uri.file(path).toString();
-  const doc = () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
-  const synced = () => !doc() || doc()!.isDirty || doc()!.getText() === text;
-  try {
-    await until(synced, 5_000, `the editor to reload ${path}`);
-    return;
-  } catch {
-    // On a loaded machine the file watcher can lag far behind (a closed document may also wait for
-    // its next use): reload it from disk by hand, as File: Revert does.
-  }
-  const stale = doc();
-  if (stale) {
-    await vscode.window.showTextDocument(stale);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-  }
-  await until(synced, 10_000, `the editor to reload ${path}`);
+  const shown = () =>
+    vscode.window.tabGroups.all.some((g) =>
+      g.tabs.some((t) => {
+        const input = t.input as { uri?: vscode.Uri; modified?: vscode.Uri; original?: vscode.Uri } | undefined;
+        return [input?.uri, input?.modified, input?.original].some((u) => u?.toString() === uri);
+      }),
+    );
+  await until(() => {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+    return !doc || doc.isDirty || doc.getText() === text || !shown();
+  }, 20_000, `the editor to reload ${path}`);
 }

@@ -350,14 +350,15 @@ describe('faults: model and network', function () {
     const api = await freshChat();
     writeFileSync(inRoot('window-big.txt'), Array.from({ length: 800 }, (_, i) => `line ${i} ${'x'.repeat(60)}`).join('\n'));
     const before = snapshot();
+    const small = { name: 'models/gemini-small-window', displayName: 'Small', inputTokenLimit: 16_000, outputTokenLimit: 1024, supportedGenerationMethods: ['generateContent'] };
+    // The scenario first: changing the setting drops the cached model list, and the next one comes from it.
+    await loadScenario({
+      name: 'small-window',
+      models: [small],
+      turns: [onePlan('Read it'), callTurn('read_file', { path: 'window-big.txt' }, 's1'), callTurn('list_files', {}, 's2'), textTurn(['Read.'])],
+    });
     const restore = await setSettings({ model: 'gemini-small-window' });
     try {
-      const small = { name: 'models/gemini-small-window', displayName: 'Small', inputTokenLimit: 16_000, outputTokenLimit: 1024, supportedGenerationMethods: ['generateContent'] };
-      await loadScenario({
-        name: 'small-window',
-        models: [small],
-        turns: [onePlan('Read it'), callTurn('read_file', { path: 'window-big.txt' }, 's1'), callTurn('list_files', {}, 's2'), textTurn(['Read.'])],
-      });
       await api.chat.send({ text: 'read the big file' });
       await api.chat.idle();
       assert.equal(viewOf(lastRun(api)).end?.status, 'completed');
@@ -369,6 +370,8 @@ describe('faults: model and network', function () {
       await assertScenarioDone();
       assertWorkspaceSame(before);
     } finally {
+      // Back to the default model list before the setting change makes it be fetched again.
+      await loadScenario({ name: 'after-small-window', turns: [] });
       await restore();
       rmSync(inRoot('window-big.txt'), { force: true });
     }
