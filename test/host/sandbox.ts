@@ -12,7 +12,7 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadScenarioFile, startEmulator, type Emulator } from '../emulator';
-import { checkChromium, provision } from './provision';
+import { provision } from './provision';
 import { openWorkbench, startServer, type OpenBrowser, type RunningServer } from './server';
 import { hostSettings } from './settings';
 
@@ -117,7 +117,7 @@ async function main(): Promise<void> {
   const key = process.env.GEMINI_API_KEY?.trim();
   const offline = !key || args.scenario !== undefined;
   const scenario = offline ? loadScenarioFile(args.scenario ?? join(root, 'test', 'fixtures', 'scenarios', 'demo.json')) : undefined;
-  const install = provision();
+  const install = provision(console.log, { browser: !args.headless && Boolean(process.env.DISPLAY) });
   const state = resolve(process.env.AGENT_SANDBOX_DIR ?? join(root, '.vscode-test', 'sandbox'));
   mkdirSync(state, { recursive: true });
   let workspace = args.workspace;
@@ -154,7 +154,6 @@ async function main(): Promise<void> {
   console.log(`Open: ${server.workspaceUrl}`);
   console.log('Press Ctrl+C to stop.\n');
   if (!args.headless && process.env.DISPLAY) {
-    checkChromium();
     running.browser = await openWorkbench(server.workspaceUrl, { headless: false });
   }
 }
