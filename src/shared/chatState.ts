@@ -151,7 +151,8 @@ export function applyEvent(state: ChatState, event: AgentEvent): void {
         kind: 'notice',
         id: nextId('n', items),
         level: 'retry',
-        text: `${event.reason}, retrying in ${Math.ceil(event.delayMs / 1000)} s (${event.maxRetries ? `retry ${event.attempt} of ${event.maxRetries}` : `attempt ${event.attempt}`})`,
+        // A retry without a wait (a bad tool call asked for again) says only what happens.
+        text: event.delayMs > 0 ? `${event.reason}, retrying in ${Math.ceil(event.delayMs / 1000)} s (${event.maxRetries ? `retry ${event.attempt} of ${event.maxRetries}` : `attempt ${event.attempt}`})` : `${event.reason}.`,
         retryable: false,
         ...(event.at !== undefined ? { countdown: { reason: event.reason, at: event.at, attempt: event.attempt, ...(event.maxRetries ? { maxRetries: event.maxRetries } : {}) } } : {}),
       });
