@@ -119,9 +119,10 @@ function classify(f: Failure, context: ErrorContext): ModelError {
   const said = text ? `: ${text.replace(/\.$/, '')}.` : '.';
   if (code === 429) return quotaError(details, status, retryAfterMs);
   if (reason === 'SERVICE_DISABLED') {
+    // The panel shows Google's link under the message; the message itself stays short.
     const link = googleLink(details, context);
-    const where = link ? ` Enable it at ${link.url}` : ' Enable it in the Google Cloud console';
-    return new ModelError('apiDisabled', `The Generative Language API (Gemini) is disabled for the Google Cloud project of this API key.${where}, wait a few minutes, then try again.`, { status, ...(link ? { link } : {}) });
+    const where = link ? "on Google's activation page (link below)" : 'in the Google Cloud console';
+    return new ModelError('apiDisabled', `The Generative Language API (Gemini) is disabled for the Google Cloud project of this API key. Enable it ${where}, wait a few minutes, then try again.`, { status, ...(link ? { link } : {}) });
   }
   if (reason === 'API_KEY_INVALID' || /API key (not valid|expired)/i.test(text)) {
     const expired = /expired/i.test(text);
@@ -171,7 +172,8 @@ export function quotaName(v: Violation): string {
   const limit = typeof v.quotaValue === 'string' || typeof v.quotaValue === 'number' ? `${String(v.quotaValue).slice(0, 20)} ` : '';
   const model = typeof v.quotaDimensions?.model === 'string' ? ` for ${v.quotaDimensions.model.slice(0, 60)}` : '';
   const tier = /free_?tier/i.test(id) ? 'free tier: ' : '';
-  const quotaId = v.quotaId ? `; quota ${v.quotaId.slice(0, 80)}` : '';
+  // The quota's own id only when its words could not be worked out.
+  const quotaId = v.quotaId && !per ? `; quota ${v.quotaId.slice(0, 80)}` : '';
   return `${tier}${limit}${what}${per}${model}${quotaId}`;
 }
 
@@ -183,7 +185,7 @@ function googleLink(details: Detail[], context: ErrorContext): { url: string; la
   ];
   for (const url of candidates) {
     if (typeof url !== 'string' || !/^https:\/\/console\.(developers|cloud)\.google\.com\/[^\s"'<>]*$/.test(url)) continue;
-    return { url: redactSecrets(url, secretsOf(context)), label: 'Enable the Generative Language API' };
+    return { url: redactSecrets(url, secretsOf(context)), label: "Open Google's activation page" };
   }
   return undefined;
 }

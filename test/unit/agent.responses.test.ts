@@ -138,7 +138,7 @@ describe('agent: response classes', () => {
     });
 
     it('passes a helpful link from the error on to the panel', async () => {
-      const link = { url: 'https://console.developers.google.com/apis/api/generativelanguage.googleapis.com/overview?project=1', label: 'Enable the Generative Language API' };
+      const link = { url: 'https://console.developers.google.com/apis/api/generativelanguage.googleapis.com/overview?project=1', label: "Open Google's activation page" };
       const h = harness([new ModelError('apiDisabled', 'The Generative Language API (Gemini) is disabled.', { status: 403, link })]);
       await h.run('x');
       assert.deepEqual(h.of('error'), [{ type: 'error', message: 'The Generative Language API (Gemini) is disabled.', retryable: false, link }]);

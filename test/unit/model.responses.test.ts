@@ -107,15 +107,15 @@ describe('GeminiClient: response classes', () => {
       const err = await failure();
       assert.equal(err.kind, 'apiDisabled');
       assert.equal(err.retryable, false);
-      assert.match(err.message, /^The Generative Language API \(Gemini\) is disabled for the Google Cloud project of this API key\. Enable it at https:\/\/console\.developers\.google\.com\/apis\/api\/generativelanguage\.googleapis\.com\/overview\?project=123456789, wait/);
-      assert.deepEqual(err.options.link, { url: ACTIVATION, label: 'Enable the Generative Language API' });
+      assert.equal(err.message, "The Generative Language API (Gemini) is disabled for the Google Cloud project of this API key. Enable it on Google's activation page (link below), wait a few minutes, then try again.");
+      assert.deepEqual(err.options.link, { url: ACTIVATION, label: "Open Google's activation page" });
     });
 
     it('a link that is not Google\'s console is not offered', async () => {
       emu.load({ turns: [errorTurn(403, 'PERMISSION_DENIED', 'disabled', [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'SERVICE_DISABLED', metadata: { activationUrl: 'https://evil.example/x' } }])] });
       const err = await failure();
       assert.equal(err.options.link, undefined);
-      assert.doesNotMatch(err.message, /evil/);
+      assert.doesNotMatch(err.message, /evil|link below/);
     });
 
     it('403 API_KEY_SERVICE_BLOCKED: the key\'s restrictions block the API', async () => {
@@ -161,7 +161,7 @@ describe('GeminiClient: response classes', () => {
       assert.equal(err.kind, 'rateLimit');
       assert.equal(err.retryable, true);
       assert.equal(err.options.retryAfterMs, 21_000);
-      assert.equal(err.message, 'Gemini is rate limiting this key (free tier: requests per minute for gemini-flash-latest; quota GenerateRequestsPerMinutePerProjectPerModel-FreeTier).');
+      assert.equal(err.message, 'Gemini is rate limiting this key (free tier: requests per minute for gemini-flash-latest).');
     });
 
     it('429 per day: not retryable, says so and names the quota', async () => {
@@ -169,7 +169,7 @@ describe('GeminiClient: response classes', () => {
       const err = await failure();
       assert.equal(err.kind, 'dailyQuota');
       assert.equal(err.retryable, false);
-      assert.match(err.message, /^The daily Gemini quota for this key is used up \(free tier: input tokens per day for gemini-flash-latest; quota GenerateContentInputTokensPerModelPerDay-FreeTier\)\./);
+      assert.match(err.message, /^The daily Gemini quota for this key is used up \(free tier: input tokens per day for gemini-flash-latest\)\./);
     });
 
     it('503 with RetryInfo: retryable after the server\'s delay, with its words', async () => {
@@ -178,6 +178,12 @@ describe('GeminiClient: response classes', () => {
       assert.equal(err.kind, 'server');
       assert.equal(err.options.retryAfterMs, 3000);
       assert.equal(err.message, 'Gemini had a server error (HTTP 503): The model is overloaded. Please try again later.');
+    });
+
+    it('names a quota by its id when its words cannot be worked out', async () => {
+      emu.load({ turns: [{ error: { httpStatus: 429, status: 'RESOURCE_EXHAUSTED', message: 'Quota exceeded.', quotaId: 'SomeNewQuota', quotaMetric: 'generativelanguage.googleapis.com/some_new_metric' } }] });
+      const err = await failure();
+      assert.equal(err.message, 'Gemini is rate limiting this key (requests for gemini-flash-latest; quota SomeNewQuota).');
     });
 
     it('an HTTP status of no known kind is not retried', async () => {

@@ -151,11 +151,11 @@ describe('errors in the chat panel', function () {
     emulator.load({ name: '403-disabled', turns: [{ error: { httpStatus: 403, status: 'PERMISSION_DENIED', message, details } }] });
     await ask(page, 'hello');
     const text = await failure(page);
-    assert.match(text, /The Generative Language API \(Gemini\) is disabled for the Google Cloud project of this API key\. Enable it at https:\/\/console\.developers\.google\.com\//);
+    assert.match(text, /The Generative Language API \(Gemini\) is disabled for the Google Cloud project of this API key\. Enable it on Google's activation page \(link below\)/);
     assert.doesNotMatch(text, /rejected the API key/);
     const link = chatFrame(page).locator('[data-testid="notice-link"]').last();
     assert.equal(await link.getAttribute('href'), ACTIVATION);
-    assert.equal(await link.innerText(), 'Enable the Generative Language API');
+    assert.equal(await link.innerText(), "Open Google's activation page");
     assert.equal(await chatFrame(page).locator('[data-testid="retry"]:visible').count(), 0, 'trying again cannot help');
     await workbench().screenshot('response-403-disabled');
     await answersNext(page);
