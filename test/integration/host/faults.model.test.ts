@@ -87,7 +87,7 @@ describe('faults: model and network', function () {
     assert.equal(view.end?.status, 'failed');
     assert.equal(view.notices.length, 1, 'no retry notice: waiting 17 s would not help');
     assert.equal(view.notices[0].level, 'error');
-    assert.match(view.notices[0].text, /daily Gemini quota for this key is used up\. It resets at midnight Pacific time/);
+    assert.match(view.notices[0].text, /daily Gemini quota for this key is used up \(free tier: requests per day for gemini-flash-latest\)\. It resets at midnight Pacific time/);
     assert.equal(view.notices[0].retryable, false);
     assert.equal((await generateRequests()).length, 1, 'asked once');
     await assertScenarioDone();
