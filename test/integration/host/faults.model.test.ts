@@ -120,7 +120,8 @@ describe('faults: model and network', function () {
   }
 
   it('connection refused (apiBaseUrl on a closed port): retried with backoff, then a plain message', async function () {
-    this.timeout(90_000);
+    // Four waits of 2, 4, 8 and 16 s, each up to half again longer with jitter: up to 45 s.
+    this.timeout(150_000);
     const api = await freshChat();
     const before = snapshot();
     const port = await closedPort();
