@@ -74,7 +74,7 @@ export function toModelError(err: unknown, context: ErrorContext): ModelError {
   }
   const status = (e as { status?: number }).status;
   if (typeof status === 'number') {
-    return classify({ code: status, text: shown(sdkServerMessage(e), context), details: parseDetails((e as { errorDetails?: unknown }).errorDetails) }, context);
+    return redacted(classify({ code: status, text: shown(sdkServerMessage(e), context), details: parseDetails((e as { errorDetails?: unknown }).errorDetails) }, context), context);
   }
   const msg = e.message;
   if (/fetch failed|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|getaddrinfo|socket hang up|network/i.test(msg)) {
@@ -99,7 +99,13 @@ export function streamErrorToModelError(raw: unknown, context: ErrorContext): Mo
   const classified = classify({ code, text, rpcStatus: body.status, details: parseDetails(body.details) }, context);
   const status = [code ? `HTTP ${code}` : '', body.status ? shown(body.status, context).slice(0, 40) : ''].filter(Boolean).join(' ');
   const words = `Gemini stopped the answer with an error${status ? ` (${status})` : ''}${text ? `: ${text.replace(/\.$/, '')}` : ''}.`;
-  return new ModelError(classified.kind, words, classified.options);
+  return redacted(new ModelError(classified.kind, words, classified.options), context);
+}
+
+/** Words taken from the details (a reason, a quota's name) are server text too. */
+function redacted(err: ModelError, context: ErrorContext): ModelError {
+  const message = redactSecrets(err.message, secretsOf(context));
+  return message === err.message ? err : new ModelError(err.kind, message, err.options);
 }
 
 interface Failure {

@@ -186,6 +186,13 @@ describe('GeminiClient: response classes', () => {
       assert.equal(err.message, 'Gemini is rate limiting this key (requests for gemini-flash-latest; quota SomeNewQuota).');
     });
 
+    it('redacts a key that appears in the details it reads words from', async () => {
+      emu.load({ turns: [{ error: { httpStatus: 429, status: 'RESOURCE_EXHAUSTED', message: 'Quota exceeded.', quotaId: `Quota-${KEY}`, quotaMetric: 'x' } }] });
+      const err = await failure();
+      assert.ok(!err.message.includes(KEY), err.message);
+      assert.match(err.message, /quota Quota-\[redacted key\]/);
+    });
+
     it('an HTTP status of no known kind is not retried', async () => {
       emu.load({ turns: [errorTurn(501, 'NOT_IMPLEMENTED', 'Method not implemented.')] });
       const err = await failure();
