@@ -94,6 +94,12 @@ export class ChatStore {
       case 'taskStatus':
         for (const item of items) if (item.kind === 'plan') this.touch(item);
         return;
+      case 'textWithdrawn': {
+        // Rendered whole: the answer's text shrinks and the withdrawn part is drawn below it.
+        const answer = [...items].reverse().find((i) => i.kind === 'assistant');
+        if (answer && this.touch(answer)) p.streamed.delete(answer);
+        return;
+      }
       case 'toolFinished':
         this.touch(items.find((i) => i.kind === 'tool' && i.id === event.callId));
         return;

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Content, ModelTurn } from '../model/types';
 import type { PlanTaskInput } from '../tools/types';
 import { toGeminiSchema } from '../tools/schema';
+import { abnormalEnd } from './finish';
 import { userText } from './history';
 import type { ModelCaller } from './modelCall';
 import { PLAN_INSTRUCTION } from './prompts';
@@ -33,7 +34,7 @@ const responseSchema = toGeminiSchema(PlanJson);
 
 /** Asks for the plan. `contents` ends with the request; the valid plan turn is appended to it. */
 export async function requestPlan(caller: ModelCaller, contents: Content[], signal: AbortSignal): Promise<PlanTaskInput[]> {
-  const ask = (history: Content[]) => caller.generate({ contents: history, systemInstruction: PLAN_INSTRUCTION, responseSchema }, signal, { streamText: false });
+  const ask = async (history: Content[]) => endedWell(await caller.generate({ contents: history, systemInstruction: PLAN_INSTRUCTION, responseSchema }, signal, { streamText: false }));
   const first = await ask(contents);
   const parsed = parsePlan(first);
   if (parsed.ok) {
@@ -48,6 +49,17 @@ export async function requestPlan(caller: ModelCaller, contents: Content[], sign
   // The failed attempt is left out of the history: the plan that counts follows the request.
   contents.push(second.content);
   return repaired.tasks;
+}
+
+/**
+ * Response classes at the planning step, as in a task: a blocked turn already stopped the run in
+ * the caller (never repaired: that would send the blocked text back); an answer that ended some
+ * other way stops it here with the server's words.
+ */
+function endedWell(turn: ModelTurn): ModelTurn {
+  const abnormal = abnormalEnd(turn);
+  if (abnormal) throw new RunStop('failed', `${abnormal} No plan was made; try again.`);
+  return turn;
 }
 
 type Parsed = { ok: true; tasks: PlanTaskInput[] } | { ok: false; error: string };

@@ -60,7 +60,8 @@ export class AgentRun {
     if (err instanceof RunStop) return { status: err.status, message: err.message };
     const text = err instanceof Error ? err.message : String(err);
     const retryable = err instanceof ModelError ? err.retryable : false;
-    this.deps.emit({ type: 'error', message: text, retryable });
+    const link = err instanceof ModelError ? err.options.link : undefined;
+    this.deps.emit({ type: 'error', message: text, retryable, ...(link ? { link } : {}) });
     return { status: 'failed', message: `The run failed: ${text}` };
   }
 }

@@ -36,7 +36,7 @@ export async function createSession(deps: AgentDeps): Promise<Session> {
   const ignore = ws.ignore ?? (await loadIgnore(ws.fs));
   const meter = new UsageMeter();
   const limits = new RunLimits(deps.now, settings.maxRunMs, settings.maxRunTokens);
-  const caller = new ModelCaller({ model: deps.model, emit, sleep: deps.sleep, limits, meter, settings });
+  const caller = new ModelCaller({ model: deps.model, emit, sleep: deps.sleep, now: deps.now, random: deps.random ?? Math.random, limits, meter, settings });
   const board = new PlanBoard(emit);
   const repeats = new RepeatGuard();
   const tracker = new TrackingApprover(ws.approver, emit, () => repeats.reset());

@@ -11,7 +11,8 @@ import type { ToolDispatcher } from './dispatch';
 import { callsOf, completeResponses, userText } from './history';
 import type { RunLimits } from './limits';
 import type { ModelCaller } from './modelCall';
-import { fixPrompt, MALFORMED_CALL_PROMPT, SYSTEM_INSTRUCTION } from './prompts';
+import { abnormalEnd } from './finish';
+import { fixPrompt, SYSTEM_INSTRUCTION } from './prompts';
 import { RunStop } from './stop';
 import type { TrackingApprover } from './tracking';
 import type { UsageMeter } from './usage';
@@ -46,17 +47,22 @@ export class TaskLoop {
         { contents: history, systemInstruction: SYSTEM_INSTRUCTION, tools: this.d.declarations, temperature: this.d.settings.temperature },
         signal,
       );
-      // A blocked answer stays out of the history: sent back, it would be refused or blocked again.
-      if (turn.blockedReason) throw new RunStop('failed', `Gemini blocked its answer (${turn.blockedReason}). The run cannot go on from here; try rephrasing the request.`);
+      // Blocked answers and bad tool calls were dealt with by the caller (see modelCall.ts).
       if (turn.content.parts.length > 0) history.push(turn.content);
       const calls = callsOf(turn);
-      if (calls.length > 0 || turn.finishReason === 'MALFORMED_FUNCTION_CALL') {
+      if (calls.length > 0) {
         if (++rounds > this.d.settings.maxToolRounds) {
           throw new RunStop('limit', `Stopped: task ${task.id} used its limit of ${this.d.settings.maxToolRounds} tool rounds (setting "Max Tool Rounds").`);
         }
-        if (calls.length === 0) history.push(userText(MALFORMED_CALL_PROMPT));
-        else await this.runCalls(calls, ctx, history, signal);
+        await this.runCalls(calls, ctx, history, signal);
         continue;
+      }
+      // An answer that ended some other way than finishing (OTHER, a MAX_TOKENS the server
+      // explained...) is shown with the server's words, and the task is not done.
+      const abnormal = abnormalEnd(turn);
+      if (abnormal) {
+        this.d.emit({ type: 'textDelta', text: `${turn.text ? '\n\n' : ''}*[${abnormal}]*` });
+        return { ok: false, summary: abnormal };
       }
       // The model considers the task done. An answer that is cut off or missing says so in the
       // chat (the history keeps what the model really sent); then its work is checked.

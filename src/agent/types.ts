@@ -79,6 +79,8 @@ export interface AgentDeps {
   /** Rejects when the signal aborts. Injected so tests do not wait for real backoff. */
   sleep(ms: number, signal: AbortSignal): Promise<void>;
   now(): number;
+  /** In [0, 1); Math.random when absent. Injected so tests get exact backoff delays. */
+  random?(): number;
   /** Ids for tool calls and changes; must be unique across runs of a chat. */
   newId?(): string;
 }

@@ -5,7 +5,8 @@
  * blocked chunks.
  */
 import { GoogleGenerativeAI, type GenerateContentResponse, type ModelParams } from '@google/generative-ai';
-import { toModelError } from './errors';
+import { streamErrorToModelError, toModelError } from './errors';
+import { redactSecrets } from './redact';
 import {
   emptyUsage,
   ModelError,
@@ -21,7 +22,8 @@ import {
 } from './types';
 
 export const DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com';
-const BLOCKING_FINISH = new Set(['SAFETY', 'RECITATION', 'PROHIBITED_CONTENT', 'BLOCKLIST', 'SPII', 'IMAGE_SAFETY']);
+/** Finish reasons that mean the answer was blocked: it is not the model's answer and never goes back to it. */
+const BLOCKING_FINISH = new Set(['SAFETY', 'RECITATION', 'PROHIBITED_CONTENT', 'BLOCKLIST', 'SPII', 'LANGUAGE', 'IMAGE_SAFETY']);
 
 export interface GeminiOptions {
   apiKey: string;
@@ -38,7 +40,7 @@ export class GeminiClient implements ModelClient {
   }
 
   async generate(request: GenerateRequest, onDelta: (delta: StreamDelta) => void, signal: AbortSignal): Promise<ModelTurn> {
-    const turn = new TurnBuilder();
+    const turn = new TurnBuilder(this.errorContext);
     try {
       const result = await this.model(request).generateContentStream(
         { contents: request.contents as never },
@@ -79,9 +81,9 @@ export class GeminiClient implements ModelClient {
     } catch (err) {
       throw toModelError(err, this.errorContext);
     }
-    const body = (await res.json().catch(() => ({}))) as { models?: Array<Record<string, unknown>>; error?: { message?: string } };
+    const body = (await res.json().catch(() => ({}))) as { models?: Array<Record<string, unknown>>; error?: { message?: string; details?: unknown } };
     if (!res.ok) {
-      const fake = Object.assign(new Error(`[${res.status}] ${body.error?.message ?? ''}`), { status: res.status });
+      const fake = Object.assign(new Error(`[${res.status}] ${body.error?.message ?? ''}`), { status: res.status, errorDetails: body.error?.details });
       throw toModelError(fake, this.errorContext);
     }
     return (body.models ?? [])
@@ -114,6 +116,8 @@ export class GeminiClient implements ModelClient {
 /** Collects one streamed turn from raw chunks, keeping every field of every part. */
 class TurnBuilder {
   private readonly parts: Part[] = [];
+  private finishMessage: string | undefined;
+  private promptBlocked = false;
   private readonly calls: FunctionCall[] = [];
   private text = '';
   private finishReason = '';
@@ -121,13 +125,26 @@ class TurnBuilder {
   private modelVersion: string | undefined;
   private usage: Usage = emptyUsage();
 
+  constructor(private readonly errorContext: { baseUrl: string; model: string; apiKey?: string }) {}
+
   add(chunk: GenerateContentResponse, onDelta: (delta: StreamDelta) => void): void {
+    // The SDK hands on an `{"error": {...}}` event like any chunk; it ends the answer.
+    const error = (chunk as { error?: unknown }).error;
+    if (error !== undefined) throw streamErrorToModelError(error, this.errorContext);
     const block = chunk.promptFeedback?.blockReason;
-    if (block) this.blockedReason = String(block);
+    if (block) {
+      this.blockedReason = String(block);
+      this.promptBlocked = true;
+    }
     const candidate = chunk.candidates?.[0];
     if (candidate?.finishReason) {
       this.finishReason = String(candidate.finishReason);
       if (BLOCKING_FINISH.has(this.finishReason)) this.blockedReason = this.finishReason;
+    }
+    const finishMessage = (candidate as { finishMessage?: unknown } | undefined)?.finishMessage;
+    if (typeof finishMessage === 'string' && finishMessage.trim()) {
+      const secrets = this.errorContext.apiKey ? [this.errorContext.apiKey] : [];
+      this.finishMessage = redactSecrets(finishMessage.replace(/\s+/g, ' ').trim(), secrets).slice(0, 500);
     }
     for (const raw of (candidate?.content?.parts ?? []) as Part[]) {
       const part: Part = { ...raw };
@@ -180,8 +197,10 @@ class TurnBuilder {
       text: this.text,
       functionCalls: this.calls,
       finishReason: this.finishReason || 'BLOCKED',
+      ...(this.finishMessage ? { finishMessage: this.finishMessage } : {}),
       usage: this.usage,
       blockedReason: this.blockedReason,
+      ...(this.promptBlocked ? { promptBlocked: true } : {}),
       ...(this.modelVersion ? { modelVersion: this.modelVersion } : {}),
     };
   }

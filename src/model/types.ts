@@ -70,9 +70,13 @@ export interface ModelTurn {
   text: string;
   functionCalls: FunctionCall[];
   finishReason: string;
+  /** Why the answer ended, in the server's words (redacted), when it said: e.g. with `OTHER`. */
+  finishMessage?: string;
   usage: Usage;
   /** Set when the answer was blocked (SAFETY, RECITATION, a blocked prompt...). */
   blockedReason?: string;
+  /** The request itself was blocked (`promptFeedback.blockReason`), not only the answer. */
+  promptBlocked?: boolean;
   /** The model that answered, as the API names it (an alias like `gemini-flash-latest` resolved). */
   modelVersion?: string;
 }
@@ -93,7 +97,14 @@ export interface ModelClient {
 
 export type ModelErrorKind =
   | 'noKey'
+  /** The key is invalid, expired, or its restrictions block the Gemini API (401, or its ErrorInfo reason). */
   | 'auth'
+  /** The Generative Language API is disabled for the key's project (403 SERVICE_DISABLED). */
+  | 'apiDisabled'
+  /** Any other 403. */
+  | 'permission'
+  /** 400 FAILED_PRECONDITION: e.g. the API is not offered where the request comes from. */
+  | 'precondition'
   | 'badRequest'
   | 'rateLimit'
   | 'dailyQuota'
@@ -102,14 +113,22 @@ export type ModelErrorKind =
   | 'streamCut'
   | 'cancelled'
   | 'tooManyTokens'
-  | 'notFound';
+  | 'notFound'
+  /** Nothing we recognise: shown as it is, never retried. */
+  | 'unknown';
 
 /** A model failure in plain words. `message` is safe to show: it never holds the key or raw details. */
 export class ModelError extends Error {
   constructor(
     readonly kind: ModelErrorKind,
     message: string,
-    readonly options: { status?: number; retryAfterMs?: number } = {},
+    readonly options: {
+      status?: number;
+      /** How long the server asked us to wait (`RetryInfo`). */
+      retryAfterMs?: number;
+      /** A page that helps, from the error's details (e.g. Google's API activation page). */
+      link?: { url: string; label: string };
+    } = {},
   ) {
     super(message);
     this.name = 'ModelError';

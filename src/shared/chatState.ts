@@ -4,11 +4,18 @@
  * (which starts from a snapshot) ends up exactly where a live panel would be.
  */
 import { z } from 'zod';
-import { AgentEvent, PlanTask, RunEndStatus, UsageEvent } from './events';
+import { AgentEvent, Link, PlanTask, RunEndStatus, UsageEvent } from './events';
 
 export const ChatItem = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('user'), id: z.string(), text: z.string() }),
-  z.object({ kind: z.literal('assistant'), id: z.string(), text: z.string(), thought: z.string() }),
+  z.object({
+    kind: z.literal('assistant'),
+    id: z.string(),
+    text: z.string(),
+    thought: z.string(),
+    /** Text that streamed and was then blocked: shown struck through, never part of the answer. */
+    withdrawn: z.object({ text: z.string(), label: z.string() }).optional(),
+  }),
   z.object({ kind: z.literal('plan'), id: z.string(), tasks: z.array(PlanTask) }),
   z.object({
     kind: z.literal('tool'),
@@ -31,7 +38,16 @@ export const ChatItem = z.discriminatedUnion('kind', [
     reason: z.string().optional(),
   }),
   z.object({ kind: z.literal('validation'), id: z.string(), ok: z.boolean(), summary: z.string() }),
-  z.object({ kind: z.literal('notice'), id: z.string(), level: z.enum(['info', 'retry', 'error']), text: z.string(), retryable: z.boolean() }),
+  z.object({
+    kind: z.literal('notice'),
+    id: z.string(),
+    level: z.enum(['info', 'retry', 'error']),
+    text: z.string(),
+    retryable: z.boolean(),
+    link: Link.optional(),
+    /** A retry's wait, which the panel counts down to `at` (ms since the epoch). */
+    countdown: z.object({ reason: z.string(), at: z.number(), attempt: z.number(), maxRetries: z.number().optional() }).optional(),
+  }),
   z.object({
     kind: z.literal('runEnd'),
     id: z.string(),
@@ -131,14 +147,30 @@ export function applyEvent(state: ChatState, event: AgentEvent): void {
         last.thought = last.thought.slice(0, Math.max(0, last.thought.length - event.discard.thought));
         if (last.text === '' && last.thought === '') items.pop();
       }
-      items.push({ kind: 'notice', id: nextId('n', items), level: 'retry', text: `${event.reason}, retrying in ${Math.ceil(event.delayMs / 1000)} s (attempt ${event.attempt})`, retryable: false });
+      items.push({
+        kind: 'notice',
+        id: nextId('n', items),
+        level: 'retry',
+        // A retry without a wait (a bad tool call asked for again) says only what happens.
+        text: event.delayMs > 0 ? `${event.reason}, retrying in ${Math.ceil(event.delayMs / 1000)} s (${event.maxRetries ? `retry ${event.attempt} of ${event.maxRetries}` : `attempt ${event.attempt}`})` : `${event.reason}.`,
+        retryable: false,
+        ...(event.at !== undefined ? { countdown: { reason: event.reason, at: event.at, attempt: event.attempt, ...(event.maxRetries ? { maxRetries: event.maxRetries } : {}) } } : {}),
+      });
       return;
+    case 'textWithdrawn': {
+      const answer = withdrawTarget(state);
+      if (!answer || event.chars === 0) return;
+      const cut = Math.max(0, answer.text.length - event.chars);
+      answer.withdrawn = { text: answer.text.slice(cut), label: event.label };
+      answer.text = answer.text.slice(0, cut);
+      return;
+    }
     case 'usage':
       state.usage = event.run;
       if (event.model) state.usageModel = event.model;
       return;
     case 'error':
-      items.push({ kind: 'notice', id: nextId('n', items), level: 'error', text: event.message, retryable: event.retryable });
+      items.push({ kind: 'notice', id: nextId('n', items), level: 'error', text: event.message, retryable: event.retryable, ...(event.link ? { link: event.link } : {}) });
       return;
     case 'runEnded':
       state.running = false;
@@ -181,6 +213,16 @@ export function streamTarget(state: ChatState): Extract<ChatItem, { kind: 'assis
   const before = items[items.length - 2];
   const interjection = last?.kind === 'notice' && last.level === 'error' && !last.retryable;
   return state.running && interjection && before?.kind === 'assistant' ? before : undefined;
+}
+
+/** The answer that streamed last in this request (after its user item). */
+function withdrawTarget(state: ChatState): Extract<ChatItem, { kind: 'assistant' }> | undefined {
+  for (let i = state.items.length - 1; i >= 0; i--) {
+    const item = state.items[i];
+    if (item.kind === 'assistant') return item;
+    if (item.kind === 'user') return undefined;
+  }
+  return undefined;
 }
 
 function changedSinceLastRequest(items: readonly ChatItem[]): number {

@@ -24,6 +24,9 @@ export const UsageEvent = z.object({
   totalTokens: z.number(),
 });
 
+export const Link = z.object({ url: z.string().max(2000).regex(/^https:\/\//), label: z.string().max(200) });
+export type Link = z.infer<typeof Link>;
+
 export const RunEndStatus = z.enum(['completed', 'failed', 'cancelled', 'limit']);
 export type RunEndStatus = z.infer<typeof RunEndStatus>;
 
@@ -68,10 +71,20 @@ export const AgentEvent = z.discriminatedUnion('type', [
     reason: z.string(),
     /** Characters of text and thought the failed attempt had already streamed; the retry sends them again. */
     discard: z.object({ text: z.number(), thought: z.number() }).optional(),
+    /** How many retries this request gets at most, for "retry 2 of 4". */
+    maxRetries: z.number().optional(),
+    /** When the next attempt starts (ms since the epoch), for the panel's countdown. */
+    at: z.number().optional(),
   }),
+  /**
+   * The last `chars` characters of streamed answer text were blocked: they are not the answer and
+   * stay out of the history; the panel shows them struck through under `label`.
+   */
+  z.object({ type: z.literal('textWithdrawn'), chars: z.number().int().nonnegative(), label: z.string() }),
   /** `model`: the model that answered (for pricing), when the API said. */
   z.object({ type: z.literal('usage'), request: UsageEvent, run: UsageEvent, model: z.string().max(200).optional() }),
-  z.object({ type: z.literal('error'), message: z.string(), retryable: z.boolean() }),
+  /** `link`: a page that helps (e.g. Google's page to enable the API), opened outside the editor. */
+  z.object({ type: z.literal('error'), message: z.string(), retryable: z.boolean(), link: Link.optional() }),
   z.object({ type: z.literal('runEnded'), status: RunEndStatus, message: z.string() }),
   /** After the run: the user kept its changes or reverted them ("Revert this run", Keep / Undo). */
   z.object({ type: z.literal('runReviewed'), runId: z.string(), outcome: z.enum(['kept', 'reverted', 'revertFailed']), message: z.string() }),

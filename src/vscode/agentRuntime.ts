@@ -118,7 +118,10 @@ function logEvent(log: vscode.LogOutputChannel, e: AgentEvent, debug: boolean): 
       log.warn(`retry ${e.attempt} in ${e.delayMs} ms: ${e.reason}`);
       return;
     case 'error':
-      log.error(e.message);
+      log.error(e.link ? `${e.message} (${e.link.url})` : e.message);
+      return;
+    case 'textWithdrawn':
+      log.warn(`${e.label} (${e.chars} characters)`);
       return;
     case 'runEnded':
       log.info(`run ended: ${e.status}${debug ? ` — ${e.message}` : ''}`);

@@ -44,7 +44,7 @@ describe('agent loop: tool mistakes go back to the model', () => {
     const h = harness([plan({ id: '1', description: 'x' }), { blockedReason: 'SAFETY', finishReason: 'SAFETY' }]);
     const result = await h.run('x');
     assert.equal(result.status, 'failed');
-    assert.match(result.message, /Gemini blocked its answer \(SAFETY\)/);
+    assert.match(result.message, /Gemini blocked its answer for safety reasons \(SAFETY\)/);
     assert.deepEqual(result.tasks.map((t) => t.status), ['failed']);
   });
 

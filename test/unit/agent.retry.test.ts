@@ -12,7 +12,7 @@ describe('agent retries', () => {
     const result = await h.run('x');
     assert.equal(result.status, 'completed');
     assert.deepEqual(h.sleeps, [36_500]);
-    assert.deepEqual(h.of('retry'), [{ type: 'retry', attempt: 1, delayMs: 36_500, reason: 'Gemini is rate limiting this key' }]);
+    assert.deepEqual(h.of('retry'), [{ type: 'retry', attempt: 1, delayMs: 36_500, reason: 'Gemini is rate limiting this key', maxRetries: 4, at: 36_500 }]);
     assert.deepEqual(h.model.requests[0], h.model.requests[1], 'the same request is sent again');
   });
 

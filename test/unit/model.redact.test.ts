@@ -6,6 +6,11 @@ import { redactSecrets } from '../../src/model/redact';
 const KEY = 'AIzaSyA1234567890abcdefghijklmnopqrstu';
 
 describe('redactSecrets', () => {
+  it('changes nothing the second time, also in text written around a redacted part', () => {
+    assert.equal(redactSecrets('Bad thing near key=[redacted].'), 'Bad thing near key=[redacted].');
+    assert.equal(redactSecrets('x-goog-api-key: [redacted].'), 'x-goog-api-key: [redacted].');
+  });
+
   it('replaces a key in a header, once and cleanly', () => {
     assert.equal(redactSecrets(`{"x-goog-api-key": "${KEY}"}`), '{"x-goog-api-key": "[redacted]"}');
     assert.equal(redactSecrets(`x-goog-api-key: ${KEY}`), 'x-goog-api-key: [redacted]');

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { emptyChat } from '../../src/shared/chatState';
+import { noticeText, secondsLeft } from '../../webview/countdown';
 import { ChatStore } from '../../webview/store';
 
 describe('webview: a retry that takes back streamed text', () => {
@@ -38,5 +39,31 @@ describe('webview: a retry that takes back streamed text', () => {
     assert.equal(answer?.kind, 'assistant');
     assert.deepEqual(changes.streamed.get(answer!), { text: 'answer.', thought: '' });
     assert.deepEqual(changes.appended.map((i) => i.kind), ['notice']);
+  });
+});
+
+describe('webview: withdrawn text and the retry countdown', () => {
+  const info = { hasKey: true, offlineDemo: false, approvalMode: 'ask' as const, model: 'm', models: ['m'], history: [] };
+
+  it('moves blocked text out of the answer into its struck-through part, and re-renders that answer whole', () => {
+    const store = new ChatStore();
+    store.receive({ type: 'snapshot', chat: emptyChat('c'), info });
+    store.receive({ type: 'events', chatId: 'c', events: [{ type: 'runStarted', runId: 'r', request: 'hi' }, { type: 'textDelta', text: 'Kept. ' }] });
+    store.take();
+    store.receive({ type: 'events', chatId: 'c', events: [{ type: 'textDelta', text: 'Blocked part' }, { type: 'textWithdrawn', chars: 12, label: 'Withdrawn: Gemini blocked this answer (SAFETY)' }] });
+    const changes = store.take();
+    const answer = store.chat?.items[1];
+    assert.equal(answer?.kind === 'assistant' && answer.text, 'Kept. ');
+    assert.deepEqual(answer?.kind === 'assistant' && answer.withdrawn, { text: 'Blocked part', label: 'Withdrawn: Gemini blocked this answer (SAFETY)' });
+    assert.ok(changes.items.has(answer!));
+    assert.equal(changes.streamed.get(answer!), undefined, 'not appended piecewise: the withdrawn text must not be shown as the answer');
+  });
+
+  it('counts a retry\'s wait down to the second, then shows its record', () => {
+    const notice = { kind: 'notice' as const, id: 'n1', level: 'retry' as const, text: 'Gemini is rate limiting this key, retrying in 17 s (retry 1 of 4)', retryable: false, countdown: { reason: 'Gemini is rate limiting this key', at: 100_000, attempt: 1, maxRetries: 4 } };
+    assert.equal(noticeText(notice, 83_000), 'Gemini is rate limiting this key, retrying in 17 s (retry 1 of 4)');
+    assert.equal(noticeText(notice, 95_500), 'Gemini is rate limiting this key, retrying in 5 s (retry 1 of 4)');
+    assert.equal(noticeText(notice, 100_000), notice.text);
+    assert.equal(secondsLeft(100_000, 99_001), 1);
   });
 });

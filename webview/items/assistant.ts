@@ -30,6 +30,20 @@ export class AssistantView implements ItemView<'assistant'> {
     this.body.element.hidden = item.text.length === 0;
     if (streamed) this.body.append(streamed.text);
     else this.body.update(item.text);
+    if (item.withdrawn && !streamed) this.showWithdrawn(item.withdrawn);
+  }
+
+  /** Blocked text stays visible for what it was, struck through, as plain text (never rendered Markdown). */
+  private showWithdrawn(withdrawn: { text: string; label: string }): void {
+    const block = h(
+      'div',
+      { class: 'withdrawn', 'data-testid': 'withdrawn' },
+      h('div', { class: 'withdrawn-label' }, icon('circle-slash'), h('span', {}, withdrawn.label)),
+      h('del', { class: 'withdrawn-text', 'data-testid': 'withdrawn-text' }, withdrawn.text),
+    );
+    const old = this.element.querySelector(':scope > .withdrawn');
+    if (old) old.replaceWith(block);
+    else this.element.append(block);
   }
 
   private createThinking(): { details: HTMLDetailsElement; view: MarkdownView } {

@@ -1,5 +1,6 @@
 /** User messages, the plan checklist, notices, validation results and the end-of-run line. */
-import { h, icon, setAttr, textButton } from '../dom';
+import { h, icon, setAttr, setText, textButton } from '../dom';
+import { noticeText, secondsLeft } from '../countdown';
 import { filesLabel, runEndLabel, runReview, taskIcon } from '../format';
 import { itemAttrs, type ItemContext, type ItemOf, type ItemView } from './types';
 
@@ -52,6 +53,8 @@ const noticeIcons = { info: 'info', retry: 'sync', error: 'error' } as const;
 
 export class NoticeView implements ItemView<'notice'> {
   readonly element: HTMLElement;
+  private readonly text = h('span', { class: 'notice-text' });
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(item: ItemOf<'notice'>) {
     this.element = h('div', itemAttrs(item, { class: 'notice', 'data-testid': 'notice', role: item.level === 'error' ? 'alert' : 'status' }));
@@ -63,9 +66,24 @@ export class NoticeView implements ItemView<'notice'> {
     this.element.classList.toggle('retryable', item.retryable);
     this.element.replaceChildren(
       icon(noticeIcons[item.level], 'notice-icon'),
-      h('span', { class: 'notice-text' }, item.text),
+      this.text,
+      // The link opens outside the editor (see MessagesView.onClick); only https links get here.
+      ...(item.link ? [h('a', { class: 'notice-link', href: item.link.url, title: item.link.url, 'data-testid': 'notice-link' }, item.link.label)] : []),
       ...(item.retryable ? [textButton('Retry', { 'data-testid': 'retry', 'data-action': 'retry' }, 'refresh', true)] : []),
     );
+    this.tick(item);
+  }
+
+  /** Counts a retry's wait down once a second; a finished wait shows the notice's record. */
+  private tick(item: ItemOf<'notice'>): void {
+    clearTimeout(this.timer);
+    const now = Date.now();
+    setText(this.text, noticeText(item, now));
+    const at = item.countdown?.at;
+    if (at === undefined) return;
+    setAttr(this.element, 'data-countdown', String(secondsLeft(at, now)));
+    if (at <= now) return;
+    this.timer = setTimeout(() => this.tick(item), ((at - now) % 1000) || 1000);
   }
 }
 

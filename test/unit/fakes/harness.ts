@@ -50,6 +50,7 @@ export function harness(steps: Step[], options: HarnessOptions = {}) {
       signal.throwIfAborted();
     },
     now: () => clock.now,
+    random: () => 0,
     newId: () => `id${++ids}`,
   };
 

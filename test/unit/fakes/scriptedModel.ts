@@ -12,7 +12,9 @@ export interface TurnSpec {
   signature?: string;
   calls?: FunctionCall[];
   finishReason?: string;
+  finishMessage?: string;
   blockedReason?: string;
+  promptBlocked?: boolean;
   usage?: Partial<Usage>;
 }
 
@@ -70,8 +72,10 @@ function play(spec: TurnSpec, onDelta: (delta: StreamDelta) => void, promptToken
     text: spec.text ?? '',
     functionCalls: (spec.calls ?? []).map(({ name, args }) => ({ name, args })),
     finishReason: spec.finishReason ?? 'STOP',
+    ...(spec.finishMessage ? { finishMessage: spec.finishMessage } : {}),
     usage,
     blockedReason: spec.blockedReason,
+    ...(spec.promptBlocked ? { promptBlocked: true } : {}),
   };
 }
 
