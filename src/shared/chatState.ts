@@ -174,6 +174,13 @@ export function applyEvent(state: ChatState, event: AgentEvent): void {
       return;
     case 'runEnded':
       state.running = false;
+      // No retry is waiting once the run is over: countdowns stop, and a wait the run did not
+      // see through (stopped, or over a limit, while waiting) says so.
+      for (const item of items) {
+        if (item.kind !== 'notice' || !item.countdown) continue;
+        if (item === last) item.text = `${item.countdown.reason}; the run ended before retrying.`;
+        delete item.countdown;
+      }
       // A call cut short (a reload, a crash) must not spin on in a run that is over.
       for (const item of items) {
         if (item.kind === 'tool' && item.status === 'running') {

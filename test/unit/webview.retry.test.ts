@@ -66,4 +66,20 @@ describe('webview: withdrawn text and the retry countdown', () => {
     assert.equal(noticeText(notice, 100_000), notice.text);
     assert.equal(secondsLeft(100_000, 99_001), 1);
   });
+
+  it('stops counting down when the run ends during the wait, and says the retry did not happen', () => {
+    const store = new ChatStore();
+    store.receive({ type: 'snapshot', chat: emptyChat('c'), info });
+    store.receive({ type: 'events', chatId: 'c', events: [
+      { type: 'runStarted', runId: 'r', request: 'hi' },
+      { type: 'retry', reason: 'Gemini is overloaded', delayMs: 4000, at: Date.now() + 4000, attempt: 1, maxRetries: 4 },
+      { type: 'retry', reason: 'Gemini is overloaded', delayMs: 8000, at: Date.now() + 8000, attempt: 2, maxRetries: 4 },
+      { type: 'runEnded', status: 'cancelled', message: 'Stopped.' },
+    ] });
+    const notices = store.chat?.items.filter((i) => i.kind === 'notice') ?? [];
+    assert.equal(notices.length, 2);
+    assert.ok(notices.every((n) => n.kind === 'notice' && n.countdown === undefined), 'no countdown left running');
+    assert.equal(notices[0].kind === 'notice' && notices[0].text, 'Gemini is overloaded, retrying in 4 s (retry 1 of 4)');
+    assert.equal(notices[1].kind === 'notice' && notices[1].text, 'Gemini is overloaded; the run ended before retrying.');
+  });
 });
