@@ -124,8 +124,13 @@ function resolve(cwd: string, p: string): string | undefined {
 /** A quoted glob the program expands itself (`git diff -- '*.env*'`): does it match any listed example? */
 function globHits(pattern: string): string | undefined {
   const re = globRegExp(pattern);
+  // The last segment alone too: `src/**/.env*` can match a `.env` below `src`.
+  const last = globRegExp(pattern.slice(pattern.lastIndexOf('/') + 1));
   const examples = [...SENSITIVE_RULES, ...PROTECTED_RULES].flatMap((r) => r.examples);
-  return examples.find((e) => re.test(e) || re.test(`x/${e}`) || e.split('/').some((_, i, parts) => re.test(parts.slice(0, i + 1).join('/'))));
+  return examples.find((e) => {
+    const prefixes = e.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'));
+    return prefixes.some((p) => re.test(p) || last.test(p.slice(p.lastIndexOf('/') + 1)));
+  });
 }
 
 function globRegExp(glob: string): RegExp {

@@ -67,7 +67,7 @@ export function findDenied(words: string[], rules: DenyRule[], nestedLine: (line
     const rule = rules.find((r) => matches(candidate, r));
     if (rule) return rule.entry;
   }
-  for (const script of nestedScripts(normal)) {
+  for (const script of nestedScripts(words)) {
     const hit = nestedLine(script);
     if (hit) return hit;
   }

@@ -112,11 +112,16 @@ export function judgeCommand(line: string, policy: CommandPolicy, context: Judge
 }
 
 /** The built-in lists, plus `protectedFiles` from settings. */
-export function defaultPaths(protectedFiles: readonly string[], ignore: IgnoreFilter = IgnoreFilter.create()): PathJudge {
+export function defaultPaths(protectedFiles: readonly string[], ignore: IgnoreFilter = builtIn()): PathJudge {
   return {
     sensitive: (p) => (ignore.isSensitive(p) ? (ignore.why(p) ?? 'sensitive file') : undefined),
     protected: (p) => isProtectedPath(p, protectedFiles),
   };
+}
+
+let builtInFilter: IgnoreFilter | undefined;
+function builtIn(): IgnoreFilter {
+  return (builtInFilter ??= IgnoreFilter.create());
 }
 
 /** The deny rule some command of `line` breaks, in either reading, as a sentence; `undefined` if none. */
@@ -200,4 +205,10 @@ function patternWords(entry: string): string[] | undefined {
 
 function startsWithWords(words: string[], prefix: string[]): boolean {
   return prefix.length <= words.length && prefix.every((w, i) => words[i] === w);
+}
+
+/** The commands of `line` as bash reads it: each one's words (the program's argv) and text; `undefined` if unreadable. */
+export function splitCommand(line: string): Array<{ words: string[]; text: string }> | undefined {
+  const r = read(line, 'bash');
+  return r.ok ? r.parts.map((p) => ({ words: p.words, text: p.text })) : undefined;
 }

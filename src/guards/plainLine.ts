@@ -10,7 +10,7 @@
 /** Characters never allowed, even inside quotes: control characters (tab aside), invisible and odd Unicode. */
 export const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}\p{Cn}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/u;
 
-const UNQUOTED_OK = /[A-Za-z0-9_\-.,/:=@%+\p{L}\p{N}\p{M}]/u;
+const UNQUOTED_OK = /[A-Za-z0-9_\-.,/:=@%+^\p{L}\p{N}\p{M}]/u;
 
 /** Shell words that start a compound command or change how the rest is read. */
 const RESERVED = new Set(['!', '{', '}', '[[', ']]', 'case', 'coproc', 'do', 'done', 'elif', 'else', 'esac', 'fi', 'for', 'function', 'if', 'in', 'select', 'then', 'time', 'until', 'while']);
@@ -30,7 +30,6 @@ const WHY: Record<string, string> = {
   '(': 'it uses parentheses (a subshell or substitution)',
   ')': 'it uses parentheses (a subshell or substitution)',
   '!': 'it uses !, which some shells read as negation or history',
-  '^': 'it uses ^, which some shells read specially',
 };
 
 /** Why `line` is outside the plain subset, or `undefined` when it is inside. */
@@ -113,6 +112,11 @@ export function unusualConstruct(line: string): string | undefined {
         if (!/^[0-9]$/.test(line[i + 2] ?? '') || !/^[\s;|&]?$/.test(line[i + 3] ?? '')) return 'it uses >& other than joining two streams (2>&1)';
         i += 2;
       }
+      continue;
+    }
+    // `HEAD~1` is a plain word; `~` starting a word or after `=`/`:` (which bash expands in arguments, dash not) asks.
+    if (c === '~' && !atWordStart && !/[=:]/.test(line[i - 1])) {
+      wordText += c;
       continue;
     }
     if (!UNQUOTED_OK.test(c)) return WHY[c] ?? `it uses ${JSON.stringify(c)} outside quotes`;

@@ -85,7 +85,7 @@ class Lexer {
       } else if (c === '$' && (next === "'" || next === '"')) {
         this.hazards.add('ansi-c-quote');
         if (this.dialect === 'bash') {
-          this.pos++;
+          this.append('', 1); // the word starts at the `$`
           if (next === "'") this.ansiC();
         } else {
           this.append('$', 1);
