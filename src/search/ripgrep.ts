@@ -54,7 +54,8 @@ export function ripgrepArgs(q: SearchQuery, options: { agentignore: boolean }): 
   return args;
 }
 
-const MAX_TEXT = 300;
+/** Longer than the tool shows (300), so it can mark a cut line with …. */
+const MAX_TEXT = 1000;
 
 /**
  * Reads ripgrep's `--json` output (one JSON object a line), keeping the first `maxResults`

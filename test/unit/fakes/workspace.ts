@@ -61,7 +61,7 @@ export class FakeApprover implements ChangeApprover {
 
 /** Plain substring search over the in-memory files. */
 export class FakeSearch implements CodeSearch {
-  readonly queries: Array<{ query: string; isRegex: boolean; include?: string; maxResults: number }> = [];
+  readonly queries: Array<{ query: string; isRegex: boolean; include?: string; maxResults: number; skip?: (path: string) => boolean }> = [];
 
   constructor(private readonly fs: MemoryFs) {}
 
