@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { ChatController } from './chat/controller';
 import { createAgentRunner, workspaceRoot } from './vscode/agentRuntime';
 import { ApiKeyStore } from './vscode/apiKey';
+import { CheckCommandApprovals } from './vscode/checkCommandApproval';
 import { registerChangeCommands } from './vscode/changeCommands';
 import { ChatViewProvider, CHAT_VIEW_ID } from './vscode/chatView';
 import { AgentCodeActions } from './vscode/codeActions';
@@ -40,7 +41,17 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
     () => (workspaceRoot() ? new VscodeWorkspaceFs(workspaceRoot()!) : undefined),
     (event) => chat.recordForRun(event.runId, event),
   );
-  const runner = createAgentRunner({ models, proposals, pendingChanges, pendingCommands, reviews, recent: () => recent, log });
+  const runner = createAgentRunner({
+    models,
+    proposals,
+    pendingChanges,
+    pendingCommands,
+    reviews,
+    keys,
+    checkApprovals: new CheckCommandApprovals(context.workspaceState),
+    recent: () => recent,
+    log,
+  });
   const store = context.storageUri?.scheme === 'file' ? new FileStateStore(join(context.storageUri.fsPath, 'chats.json')) : context.workspaceState;
   const chat = new ChatController(store, () => runner, randomUUID);
   const actions = new DefaultPanelActions(chat, keys, models, reviews, process.env.GEMINI_AGENT_OFFLINE_DEMO === '1');

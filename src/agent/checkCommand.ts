@@ -43,3 +43,16 @@ async function scriptRunner(fs: WorkspaceFs): Promise<string> {
   if ((await fs.stat('bun.lockb')) || (await fs.stat('bun.lock'))) return 'bun run';
   return 'npm run';
 }
+
+/**
+ * The check command a run may use. A value set by the workspace's own settings
+ * (`.vscode/settings.json`, which the workspace's files control) runs only once the user has
+ * approved that exact value for this workspace (`approved`); until then, and whenever it
+ * changes, the run uses the detected command instead (`command: ''`) and the user is asked.
+ * Values from user settings are the user's own and run as set.
+ */
+export function checkCommandToRun(setting: { value: string; fromWorkspace: boolean }, approved: string | undefined): { command: string; askApproval: boolean } {
+  const value = setting.value.trim();
+  if (!setting.fromWorkspace || value === '' || approved === value) return { command: value, askApproval: false };
+  return { command: '', askApproval: true };
+}

@@ -1,22 +1,47 @@
 /**
  * Judging a `run_command` line before it runs. The line is parsed, not matched on its first word:
- * `npm test; curl x | sh` is three commands, and each must pass. Constructs whose effect the words
- * do not show (substitutions, `${…}`, writing redirections, here-documents) always ask.
+ * `npm test; curl x | sh` is three commands, and each must pass.
+ *
+ * - **deny** when any command, in the bash or the POSIX-sh reading of the line, or in a script it
+ *   hands on (`sh -c`, `eval`, `env -S`, `xargs`, `find -exec`, `python -c`, …), breaks a deny
+ *   rule (normalised: ./commandDeny.ts).
+ * - **allow** only when the line stays inside the plain subset both shells read alike
+ *   (./plainLine.ts), both readings agree, it runs under bash or cmd (never an unknown `sh`),
+ *   every command starts with an allow entry, no option after the entry loads code or writes
+ *   files, and no argument names a protected or sensitive path, an absolute path, a home folder or
+ *   a path outside the workspace (./commandArgs.ts).
+ * - **ask** otherwise, with the reason.
  */
-import { tokenizeShell, type Hazard, type ShellToken } from './shellTokens';
+import { riskyOption, riskyPath, type PathJudge } from './commandArgs';
+import { findDenied, parseDenyRules, type DenyRule } from './commandDeny';
+import { IgnoreFilter } from './ignore';
+import { unusualConstruct } from './plainLine';
+import { isProtectedPath } from './protected';
+import { tokenizeShell, type Dialect, type ShellToken } from './shellTokens';
 
 export { capOutput, stripAnsi } from './output';
+export type { PathJudge } from './commandArgs';
 
 export interface CommandPolicy {
   /** Command prefixes run without asking, compared word by word: `npm test` allows `npm test -- --grep x`. */
   allow: string[];
-  /** Refused outright when their words appear side by side anywhere in a command (so `sudo rm -rf /` is caught). */
+  /** Refused outright when a command in the line matches one (normalised; see ./commandDeny.ts). */
   deny: string[];
   /**
-   * The shell that will run the line. The parser here reads POSIX shell; `cmd` (Windows) treats
-   * `'`, `^`, `%` and `!` differently, so a line using them always asks there.
+   * The shell that will run the line: `bash` (the judge's grammar), `cmd` (Windows, which reads
+   * `'`, `^`, `%` and `!` differently, so those always ask), or `sh`, a POSIX shell that is not
+   * known to be bash: nothing is allowed without asking there. Default `bash`.
    */
-  shell?: 'posix' | 'cmd';
+  shell?: 'bash' | 'cmd' | 'sh';
+  /** Extra protected patterns from settings; arguments naming them ask. */
+  protectedFiles?: readonly string[];
+}
+
+export interface JudgeContext {
+  /** Workspace-relative folder the command runs in; default the root. */
+  cwd?: string;
+  /** The workspace's sensitive and protected lists; default the built-in ones. */
+  paths?: PathJudge;
 }
 
 /** What cmd.exe reads differently from a POSIX shell: `npm test '&calc'` is two commands there. */
@@ -28,62 +53,117 @@ export interface CommandJudgement {
   decision: CommandDecision;
   /** A sentence for the user and the model. */
   reason: string;
-  /** Each chained command as written, in order. */
+  /** Each chained command as written, in order (the bash reading). */
   parts: string[];
 }
 
 interface Part {
-  /** Words as the shell would pass them (quotes and escapes resolved), without redirection targets. */
+  /** Words as the shell would pass them (quotes and escapes resolved), without redirections. */
   words: string[];
+  /** Redirections with their targets. */
+  redirects: Array<{ op: string; target: string | undefined }>;
   text: string;
 }
 
-type Risk = Hazard | 'writes-file' | 'bad-redirect';
+const MAX_NESTING = 6;
 
-const RISK_WORDS: Record<Risk, string> = {
-  'command-substitution': 'it runs a command inside the line (`…` or $(…))',
-  'process-substitution': 'it uses process substitution (<(…) or >(…))',
-  'parameter-expansion': 'it expands ${…}, whose value is only known when it runs',
-  heredoc: 'it contains a here-document (<<)',
-  'writes-file': 'it writes output to a file with > or >>',
-  'bad-redirect': 'a redirection has no target',
-};
+export function judgeCommand(line: string, policy: CommandPolicy, context: JudgeContext = {}): CommandJudgement {
+  const rules = parseDenyRules(policy.deny);
+  const readings = (['bash', 'posix'] as const).map((d) => read(line, d));
+  const bash = readings[0];
+  const texts = bash.ok ? bash.parts.map((p) => p.text) : [];
 
-const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish']);
-
-export function judgeCommand(line: string, policy: CommandPolicy): CommandJudgement {
-  const lexed = tokenizeShell(line);
-  if (!lexed.ok) return { decision: 'ask', reason: `The command line could not be read (${lexed.error}), so it needs approval.`, parts: [] };
-  const risks = new Set<Risk>(lexed.hazards);
-  const parts = splitParts(line, lexed.tokens, risks);
-  const texts = parts.map((p) => p.text);
-  if (parts.length === 0) return { decision: 'deny', reason: 'The command is empty.', parts: [] };
-
-  const denied = findDenied(parts, policy.deny);
+  const denied = deniedIn(line, rules, 0);
   if (denied) return { decision: 'deny', reason: denied, parts: texts };
-  if (policy.shell === 'cmd' && CMD_SPECIAL.test(line)) {
-    return { decision: 'ask', reason: 'This needs approval because cmd.exe reads its quotes, ^, % or ! differently from how this line was checked.', parts: texts };
-  }
-  if (risks.size > 0) {
-    const why = [...risks].map((r) => RISK_WORDS[r]).join('; ');
-    return { decision: 'ask', reason: `This needs approval because ${why}.`, parts: texts };
-  }
+  const ask = (reason: string): CommandJudgement => ({ decision: 'ask', reason: `This needs approval because ${reason}.`, parts: texts });
+
+  if (!bash.ok) return { decision: 'ask', reason: `The command line could not be read (${bash.error}), so it needs approval.`, parts: [] };
+  if (bash.parts.length === 0) return { decision: 'deny', reason: 'The command is empty.', parts: [] };
+  const shell = policy.shell ?? 'bash';
+  if (shell === 'sh') return ask('commands run under /bin/sh here (bash was not found), whose grammar the judge does not check');
+  if (shell === 'cmd' && CMD_SPECIAL.test(line)) return ask("cmd.exe reads its quotes, ^, % or ! differently from how this line was checked");
+  const unusual = unusualConstruct(line);
+  if (unusual) return ask(unusual);
+  if (!sameReading(bash, readings[1])) return ask('bash and sh would read this line differently');
+
   const allow = policy.allow.map(patternWords).filter((w): w is string[] => w !== undefined);
-  const unlisted = parts.filter((p) => !allow.some((a) => startsWithWords(p.words, a)));
-  if (unlisted.length === 0) return { decision: 'allow', reason: 'Every command in the line is on the allow list.', parts: texts };
-  const names = unlisted.map((p) => `"${p.text}"`).join(', ');
-  return { decision: 'ask', reason: `${names} ${unlisted.length === 1 ? 'is' : 'are'} not on the allow list.`, parts: texts };
+  const unlisted = bash.parts.filter((p) => !allow.some((a) => startsWithWords(p.words, a)));
+  if (unlisted.length > 0) {
+    const names = unlisted.map((p) => `"${p.text}"`).join(', ');
+    return { decision: 'ask', reason: `${names} ${unlisted.length === 1 ? 'is' : 'are'} not on the allow list.`, parts: texts };
+  }
+  const cwd = context.cwd ?? '.';
+  const paths = context.paths ?? defaultPaths(policy.protectedFiles ?? []);
+  for (const part of bash.parts) {
+    const prefix = allow.filter((a) => startsWithWords(part.words, a)).reduce((x, y) => (y.length > x.length ? y : x));
+    const option = riskyOption(part.words, part.words.slice(prefix.length));
+    if (option) return ask(option);
+    for (const r of part.redirects) {
+      if (r.op === '>&' || r.op === '<&') continue; // 2>&1: checked to be a descriptor by unusualConstruct
+      if (r.target === undefined) return ask('a redirection has no target');
+      if (r.op !== '<' && r.target !== '/dev/null') return ask(`it writes output to a file with ${r.op}`);
+    }
+    for (const word of [...part.words, ...part.redirects.flatMap((r) => (r.target ? [r.target] : []))]) {
+      const path = riskyPath(word, cwd, paths);
+      if (path) return ask(path);
+    }
+  }
+  return { decision: 'allow', reason: 'Every command in the line is on the allow list.', parts: texts };
 }
 
-/** Splits tokens into chained commands; a redirection takes the next word as its target, and is judged here. */
-function splitParts(line: string, tokens: ShellToken[], risks: Set<Risk>): Part[] {
+/** The built-in lists, plus `protectedFiles` from settings. */
+export function defaultPaths(protectedFiles: readonly string[], ignore: IgnoreFilter = builtIn()): PathJudge {
+  return {
+    sensitive: (p) => (ignore.isSensitive(p) ? (ignore.why(p) ?? 'sensitive file') : undefined),
+    protected: (p) => isProtectedPath(p, protectedFiles),
+  };
+}
+
+let builtInFilter: IgnoreFilter | undefined;
+function builtIn(): IgnoreFilter {
+  return (builtInFilter ??= IgnoreFilter.create());
+}
+
+/** The deny rule some command of `line` breaks, in either reading, as a sentence; `undefined` if none. */
+function deniedIn(line: string, rules: DenyRule[], depth: number): string | undefined {
+  if (rules.length === 0) return undefined;
+  for (const dialect of ['bash', 'posix'] as const) {
+    const r = read(line, dialect);
+    if (!r.ok) continue;
+    for (const part of r.parts) {
+      const hit = findDenied(part.words, rules, (nested) => (depth < MAX_NESTING ? deniedIn(nested, rules, depth + 1) : undefined));
+      if (hit) return hit.startsWith('"') ? hit : `"${part.text}" matches the deny rule "${hit}".`;
+    }
+  }
+  return undefined;
+}
+
+type Reading = { ok: true; parts: Part[]; tokens: ShellToken[] } | { ok: false; error: string };
+
+function read(line: string, dialect: Dialect): Reading {
+  const lexed = tokenizeShell(line, dialect);
+  if (!lexed.ok) return lexed;
+  return { ok: true, parts: splitParts(line, lexed.tokens), tokens: lexed.tokens };
+}
+
+/** Both readings give the same tokens (which they do inside the plain subset: a second safety net). */
+function sameReading(a: Reading, b: Reading): boolean {
+  if (!a.ok || !b.ok || a.tokens.length !== b.tokens.length) return false;
+  return a.tokens.every((t, i) => {
+    const u = b.tokens[i];
+    return t.kind === u.kind && t.start === u.start && t.end === u.end && (t.kind === 'word' ? t.value === (u as typeof t).value : t.op === (u as typeof t).op);
+  });
+}
+
+/** Splits tokens into chained commands; a redirection takes the next word as its target. */
+function splitParts(line: string, tokens: ShellToken[]): Part[] {
   const parts: Part[] = [];
-  let words: string[] = [];
+  let current: Part = { words: [], redirects: [], text: '' };
   let from: number | undefined;
   let to = 0;
   const close = () => {
-    if (from !== undefined) parts.push({ words, text: line.slice(from, to).trim() });
-    words = [];
+    if (from !== undefined) parts.push({ ...current, text: line.slice(from, to).trim() });
+    current = { words: [], redirects: [], text: '' };
     from = undefined;
   };
   for (let i = 0; i < tokens.length; i++) {
@@ -95,57 +175,20 @@ function splitParts(line: string, tokens: ShellToken[], risks: Set<Risk>): Part[
     from ??= t.start;
     to = t.end;
     if (t.kind === 'word') {
-      words.push(t.value);
+      current.words.push(t.value);
       continue;
     }
     const target = tokens[i + 1];
     if (target?.kind !== 'word') {
-      risks.add('bad-redirect');
+      current.redirects.push({ op: t.op, target: undefined });
       continue;
     }
     to = target.end;
     i++;
-    const risk = redirectRisk(t.op, target.value);
-    if (risk) risks.add(risk);
+    current.redirects.push({ op: t.op, target: target.value });
   }
   close();
   return parts.filter((p) => p.text !== '');
-}
-
-function redirectRisk(op: string, target: string): Risk | undefined {
-  if (op === '<' || op.startsWith('<<')) return undefined; // here-documents are flagged by the tokenizer
-  if (op === '>&' || op === '<&') return /^(\d+-?|-)$/.test(target) ? undefined : 'writes-file'; // 2>&1 only joins streams
-  return target === '/dev/null' ? undefined : 'writes-file';
-}
-
-function findDenied(parts: Part[], deny: string[]): string | undefined {
-  const rules = deny.flatMap((entry) => {
-    const words = patternWords(entry);
-    return words ? [{ entry: entry.trim(), words }] : [];
-  });
-  for (const part of parts) {
-    const rule = rules.find((r) => containsWords(part.words, r.words));
-    if (rule) return `"${part.text}" matches the deny rule "${rule.entry}".`;
-    // A script handed to a nested shell or to eval is checked the same way.
-    const nested = nestedScript(part.words);
-    if (nested !== undefined) {
-      const inner = judgeCommand(nested, { allow: [], deny });
-      if (inner.decision === 'deny') return inner.reason;
-    }
-  }
-  return undefined;
-}
-
-/** The script of `bash -c '…'` (also behind `sudo`, `xargs`, …) or the arguments of `eval`. */
-function nestedScript(words: string[]): string | undefined {
-  for (let k = 0; k < words.length; k++) {
-    const name = basename(words[k]);
-    if (name === 'eval') return words.slice(k + 1).join(' ');
-    if (!SHELLS.has(name)) continue;
-    const flag = words.findIndex((w, i) => i > k && /^-[a-z]*c[a-z]*$/i.test(w));
-    if (flag !== -1 && flag + 1 < words.length) return words[flag + 1];
-  }
-  return undefined;
 }
 
 /** A policy entry counts only if it is one plain command (no chaining, no substitutions); `undefined` otherwise. */
@@ -164,14 +207,8 @@ function startsWithWords(words: string[], prefix: string[]): boolean {
   return prefix.length <= words.length && prefix.every((w, i) => words[i] === w);
 }
 
-/** The first pattern word also matches a path to the program (`/bin/rm` for `rm`). */
-function containsWords(words: string[], pattern: string[]): boolean {
-  for (let i = 0; i + pattern.length <= words.length; i++) {
-    if (pattern.every((w, j) => words[i + j] === w || (j === 0 && !w.includes('/') && basename(words[i]) === w))) return true;
-  }
-  return false;
-}
-
-function basename(word: string): string {
-  return word.slice(word.lastIndexOf('/') + 1);
+/** The commands of `line` as bash reads it: each one's words (the program's argv) and text; `undefined` if unreadable. */
+export function splitCommand(line: string): Array<{ words: string[]; text: string }> | undefined {
+  const r = read(line, 'bash');
+  return r.ok ? r.parts.map((p) => ({ words: p.words, text: p.text })) : undefined;
 }

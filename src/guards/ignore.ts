@@ -5,20 +5,10 @@
  * `node_modules/`, `.git/`) only keeps listings and summaries short, and a user may still ask
  * for such a file; the sensitive set (built-in defaults plus `.agentignore`) is a hard refusal.
  * `.agentignore` rules come after the defaults, so a negation there (`!.env.example`) can loosen
- * one.
+ * one. The built-in sensitive list lives in ./lists.ts.
  */
 import ignore, { type Ignore } from 'ignore';
-
-/** Default sensitive patterns, each with the reason shown when it refuses a path. */
-const SENSITIVE_DEFAULTS: ReadonlyArray<readonly [patterns: string[], reason: string]> = [
-  [['.env', '.env.*', '.envrc'], 'environment files usually hold secrets, so the agent never reads them'],
-  [['*.pem', '*.key', 'id_rsa*', 'id_dsa*', 'id_ecdsa*', 'id_ed25519*', '*.ppk'], 'a private key is never read by the agent'],
-  [['*.p12', '*.pfx', '*.jks', '*.keystore'], 'certificate stores hold private keys, so the agent never reads them'],
-  [['.git/'], "the .git folder belongs to git; the agent does not touch it directly"],
-  [['.npmrc', '.netrc', '.pypirc'], 'this file can hold registry or login tokens'],
-  [['.aws/', '.ssh/', '.gnupg/', '.docker/config.json', '.kube/config'], 'this holds credentials or keys'],
-  [['credentials.json', '*.credentials.json', 'secrets.json'], 'credential files are never read by the agent'],
-];
+import { SENSITIVE_RULES } from './lists';
 
 /** Left out of listings even without a `.gitignore`. */
 const HIDDEN_DEFAULTS: ReadonlyArray<readonly [pattern: string, reason: string]> = [
@@ -47,7 +37,7 @@ export class IgnoreFilter {
 
   static create(sources: IgnoreSources = {}): IgnoreFilter {
     const sensitive = ignore();
-    SENSITIVE_DEFAULTS.forEach(([patterns], i) => sensitive.add(patterns.map((pattern) => ({ pattern, mark: DEFAULT_MARK + i }))));
+    SENSITIVE_RULES.forEach(({ patterns }, i) => sensitive.add(patterns.map((pattern) => ({ pattern, mark: DEFAULT_MARK + i }))));
     sensitive.add(rules(sources.agentignore, AGENTIGNORE_MARK));
     const hidden = ignore();
     HIDDEN_DEFAULTS.forEach(([pattern], i) => hidden.add({ pattern, mark: DEFAULT_MARK + i }));
@@ -68,7 +58,7 @@ export class IgnoreFilter {
   /** Why a path is sensitive (or else hidden), in words for the model and the user; `undefined` if neither. */
   why(path: string, isDirectory = false): string | undefined {
     const sensitive = this.sensitiveRule(path);
-    if (sensitive) return explain(sensitive, '.agentignore', (i) => SENSITIVE_DEFAULTS[i][1]);
+    if (sensitive) return explain(sensitive, '.agentignore', (i) => SENSITIVE_RULES[i].reason);
     const hidden = this.hiddenRule(path, isDirectory);
     if (hidden) return explain(hidden, '.gitignore', (i) => HIDDEN_DEFAULTS[i][1]);
     return undefined;
@@ -89,7 +79,9 @@ export class IgnoreFilter {
     if (p === ROOT) return undefined;
     // Fail closed: such paths should have been refused by resolveWorkspacePath already.
     if (p === undefined) return { pattern: '', mark: INVALID_MARK, negative: false };
-    return this.sensitive.test(p).rule ?? this.sensitive.test(p + '/').rule;
+    const asFile = this.sensitive.test(p);
+    if (asFile.ignored || asFile.unignored) return asFile.rule; // a `!` rule that lifts the file settles it
+    return this.sensitive.test(p + '/').rule;
   }
 }
 

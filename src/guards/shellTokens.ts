@@ -1,9 +1,16 @@
 /**
- * A small POSIX-shell tokenizer, just enough to judge a command line: words with quotes and
- * escapes resolved, the operators that chain commands, redirections, and the constructs that can
- * run or write things the words do not show. It does not expand anything. Commands inside `$(…)`,
- * backticks and `<(…)` come out as their own chained parts, so rules see them too.
+ * A small shell tokenizer, just enough to judge a command line: words with quotes and escapes
+ * resolved, the operators that chain commands, redirections, comments, and the constructs that
+ * can run or write things the words do not show. It does not expand anything. Commands inside
+ * `$(…)`, backticks and `<(…)` come out as their own chained parts, so rules see them too.
+ *
+ * Two dialects, because the same text means different things to them: `bash`, and `posix` (dash,
+ * which is `/bin/sh` on Debian and Ubuntu). In posix `$'…'` is a `$` followed by a plain
+ * single-quoted string, `&>` is `&` then `>`, and `|&` is `|` then `&`. Deny rules are checked
+ * against both readings; a line is allowed only when both readings agree.
  */
+
+export type Dialect = 'bash' | 'posix';
 
 export type ShellToken =
   | { kind: 'word'; value: string; start: number; end: number }
@@ -11,14 +18,14 @@ export type ShellToken =
   | { kind: 'separator'; op: string; start: number; end: number }
   | { kind: 'redirect'; op: string; start: number; end: number };
 
-export type Hazard = 'command-substitution' | 'process-substitution' | 'parameter-expansion' | 'heredoc';
+export type Hazard = 'command-substitution' | 'process-substitution' | 'parameter-expansion' | 'heredoc' | 'comment' | 'ansi-c-quote' | 'variable';
 
 export type Tokenized = { ok: true; tokens: ShellToken[]; hazards: Set<Hazard> } | { ok: false; error: string };
 
 class Unreadable extends Error {}
 
-export function tokenizeShell(src: string): Tokenized {
-  const lexer = new Lexer(src);
+export function tokenizeShell(src: string, dialect: Dialect = 'bash'): Tokenized {
+  const lexer = new Lexer(src, dialect);
   try {
     lexer.run(undefined);
     return { ok: true, tokens: lexer.tokens, hazards: lexer.hazards };
@@ -35,7 +42,10 @@ class Lexer {
   private word: string | undefined;
   private wordStart = 0;
 
-  constructor(private readonly src: string) {}
+  constructor(
+    private readonly src: string,
+    private readonly dialect: Dialect,
+  ) {}
 
   /** Reads until the end, or until `until` closes the substitution being read. */
   run(until: ')' | '`' | undefined): void {
@@ -49,7 +59,9 @@ class Lexer {
         this.pos++;
         return;
       }
-      if (c === ' ' || c === '\t') {
+      if (c === '#' && this.word === undefined) {
+        this.comment();
+      } else if (c === ' ' || c === '\t') {
         this.flush();
         this.pos++;
       } else if (c === '\n' || c === '\r' || c === ';' || c === '(' || c === ')') {
@@ -57,10 +69,11 @@ class Lexer {
         else if (c === ')' && depth > 0) depth--;
         this.separator(c === '\r' ? '\n' : c, 1);
       } else if (c === '&') {
-        if (next === '>') this.redirect(s[this.pos + 2] === '>' ? '&>>' : '&>');
+        if (next === '>' && this.dialect === 'bash') this.redirect(s[this.pos + 2] === '>' ? '&>>' : '&>');
         else this.separator(next === '&' ? '&&' : '&', next === '&' ? 2 : 1);
       } else if (c === '|') {
-        this.separator(next === '|' || next === '&' ? c + next : c, next === '|' || next === '&' ? 2 : 1);
+        const two = next === '|' || (next === '&' && this.dialect === 'bash');
+        this.separator(two ? c + next : c, two ? 2 : 1);
       } else if (c === '<' || c === '>') {
         this.angle(c, next);
       } else if (c === '`') {
@@ -69,9 +82,17 @@ class Lexer {
         this.substitution('command-substitution', 2, ')');
       } else if (c === '$' && next === '{') {
         this.braces();
-      } else if (c === '$' && next === "'") {
-        this.pos++;
-        this.ansiC();
+      } else if (c === '$' && (next === "'" || next === '"')) {
+        this.hazards.add('ansi-c-quote');
+        if (this.dialect === 'bash') {
+          this.append('', 1); // the word starts at the `$`
+          if (next === "'") this.ansiC();
+        } else {
+          this.append('$', 1);
+        }
+      } else if (c === '$' && next !== undefined && /[A-Za-z0-9_@*#?$!-]/.test(next)) {
+        this.hazards.add('variable');
+        this.append(c, 1);
       } else if (c === "'") {
         this.single();
       } else if (c === '"') {
@@ -84,6 +105,13 @@ class Lexer {
     }
     if (until) throw new Unreadable(until === ')' ? "a '$(' or '(' is never closed" : 'a backquote is never closed');
     this.flush();
+  }
+
+  /** `#` at the start of a word: the rest of the line is ignored by the shell, up to the newline. */
+  private comment(): void {
+    this.hazards.add('comment');
+    const nl = this.src.slice(this.pos).search(/[\r\n]/);
+    this.pos = nl === -1 ? this.src.length : this.pos + nl;
   }
 
   private append(text: string, advance: number): void {
@@ -151,12 +179,22 @@ class Lexer {
     this.append(this.src.slice(this.pos + 1, close), close + 1 - this.pos);
   }
 
-  /** `$'…'`: backslash escapes are kept as written; only where the quote ends matters here. */
+  /** bash's `$'…'`, decoded as bash does, so `$'\x72m'` is the word `rm`. `pos` is at the quote. */
   private ansiC(): void {
     let i = this.pos + 1;
-    while (i < this.src.length && this.src[i] !== "'") i += this.src[i] === '\\' ? 2 : 1;
-    if (i >= this.src.length) throw new Unreadable("a $' quote is never closed");
-    this.append(this.src.slice(this.pos + 1, i), i + 1 - this.pos);
+    let out = '';
+    const s = this.src;
+    while (i < s.length && s[i] !== "'") {
+      if (s[i] !== '\\') {
+        out += s[i++];
+        continue;
+      }
+      const [text, length] = decodeEscape(s, i + 1);
+      out += text;
+      i += 1 + length;
+    }
+    if (i >= s.length) throw new Unreadable("a $' quote is never closed");
+    this.append(out, i + 1 - this.pos);
   }
 
   private double(): void {
@@ -168,7 +206,10 @@ class Lexer {
       if (c === '\\' && next !== undefined && '$`"\\\n'.includes(next)) this.append(next === '\n' ? '' : next, 2);
       else if (c === '`' || (c === '$' && next === '(')) this.inDoubleQuotes(c === '`' ? 1 : 2, c === '`' ? '`' : ')');
       else if (c === '$' && next === '{') this.braces();
-      else this.append(c, 1);
+      else {
+        if (c === '$' && next !== undefined && /[A-Za-z0-9_@*#?$!-]/.test(next)) this.hazards.add('variable');
+        this.append(c, 1);
+      }
     }
     throw new Unreadable('a double quote is never closed');
   }
@@ -185,4 +226,29 @@ class Lexer {
     if (next === '\n') this.pos += 2;
     else this.append(next, 2);
   }
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+
+/** One escape of `$'…'` starting after the backslash: its text and how many characters it used. */
+function decodeEscape(s: string, i: number): [string, number] {
+  const c = s[i];
+  if (c === undefined) return ['\\', 0];
+  if (SIMPLE_ESCAPES[c] !== undefined) return [SIMPLE_ESCAPES[c], 1];
+  const hex = (max: number, from: number) => /^[0-9a-fA-F]*/.exec(s.slice(from, from + max))![0];
+  if (/[0-7]/.test(c)) {
+    const digits = /^[0-7]{1,3}/.exec(s.slice(i))![0];
+    return [String.fromCharCode(parseInt(digits, 8) & 0xff), digits.length];
+  }
+  if (c === 'x') {
+    const h = hex(2, i + 1);
+    return h ? [String.fromCharCode(parseInt(h, 16)), 1 + h.length] : ['\\x', 1];
+  }
+  if (c === 'u' || c === 'U') {
+    const h = hex(c === 'u' ? 4 : 8, i + 1);
+    const code = h ? parseInt(h, 16) : NaN;
+    return h && code <= 0x10ffff ? [String.fromCodePoint(code), 1 + h.length] : ['\\' + c, 1];
+  }
+  if (c === 'c' && s[i + 1] !== undefined) return [String.fromCharCode(s.charCodeAt(i + 1) & 0x1f), 2];
+  return ['\\' + c, 1];
 }

@@ -6,6 +6,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { z } from 'zod';
+import { SENSITIVE_RULES } from '../guards/lists';
 import type { SearchMatch, SearchResult } from '../tools/types';
 
 export interface SearchQuery {
@@ -13,7 +15,19 @@ export interface SearchQuery {
   isRegex: boolean;
   include?: string;
   maxResults: number;
+  /**
+   * Paths whose matches are dropped before they are counted, so neither the matches nor the
+   * count of those left out say anything about files the agent may not read.
+   */
+  skip?: (path: string) => boolean;
 }
+
+/**
+ * The built-in sensitive patterns as ripgrep exclusions, so ripgrep never opens those files (and
+ * its time does not depend on them). A rule with a `!` exception (`id_*` but not `id_*.pub`) is
+ * left to `skip`, because a positive ripgrep glob would restrict the whole search to it.
+ */
+const SENSITIVE_GLOBS = SENSITIVE_RULES.filter((r) => !r.patterns.some((p) => p.startsWith('!'))).flatMap((r) => r.patterns.flatMap((p) => ['--glob', `!${p}`]));
 
 /** The ripgrep VS Code ships under its app root (`vscode.env.appRoot`), if any. */
 export function findRipgrep(appRoot: string): string | undefined {
@@ -32,7 +46,7 @@ export function findRipgrep(appRoot: string): string | undefined {
  * when the folder has one.
  */
 export function ripgrepArgs(q: SearchQuery, options: { agentignore: boolean }): string[] {
-  const args = ['--line-number', '--no-heading', '--color', 'never', '--max-columns', '300', '--max-columns-preview', '--hidden', '--no-require-git', '--glob', '!.git'];
+  const args = ['--json', '--hidden', '--no-require-git', '--glob', '!.git', ...SENSITIVE_GLOBS];
   if (!q.isRegex) args.push('--fixed-strings');
   if (q.include) args.push('--glob', q.include);
   if (options.agentignore) args.push('--ignore-file', '.agentignore');
@@ -40,13 +54,23 @@ export function ripgrepArgs(q: SearchQuery, options: { agentignore: boolean }): 
   return args;
 }
 
-/** Collects `path:line:text` lines, keeping the first `maxResults` and counting the rest. */
+/** Longer than the tool shows (300), so it can mark a cut line with …. */
+const MAX_TEXT = 1000;
+
+/**
+ * Reads ripgrep's `--json` output (one JSON object a line), keeping the first `maxResults`
+ * matches and counting the rest. JSON, not `path:line:text`, because a path may contain `:`.
+ * Paths or lines that are not UTF-8 come as base64 `bytes`; they are decoded loosely.
+ */
 export class RipgrepOutput {
   readonly matches: SearchMatch[] = [];
   omitted = 0;
   private rest = '';
 
-  constructor(private readonly maxResults: number) {}
+  constructor(
+    private readonly maxResults: number,
+    private readonly skip: (path: string) => boolean = () => false,
+  ) {}
 
   /** Feeds a chunk of stdout; a line split across chunks is kept until it is complete. */
   push(chunk: string): void {
@@ -63,11 +87,35 @@ export class RipgrepOutput {
   }
 
   private line(line: string): void {
-    const m = /^(.*?):(\d+):(.*)$/.exec(line);
-    if (!m) return;
-    if (this.matches.length < this.maxResults) this.matches.push({ path: m[1].replace(/^\.\//, ''), line: Number(m[2]), text: m[3].trim() });
+    const match = parseMatch(line);
+    if (!match || this.skip(match.path)) return;
+    if (this.matches.length < this.maxResults) this.matches.push(match);
     else this.omitted++;
   }
+}
+
+const Text = z.union([z.object({ text: z.string() }), z.object({ bytes: z.string() })]);
+const MatchLine = z.object({
+  type: z.literal('match'),
+  data: z.object({ path: Text, lines: Text, line_number: z.number().int().nullable() }),
+});
+
+function parseMatch(line: string): SearchMatch | undefined {
+  if (!line.startsWith('{"type":"match"')) return undefined;
+  let parsed;
+  try {
+    parsed = MatchLine.safeParse(JSON.parse(line));
+  } catch {
+    return undefined;
+  }
+  if (!parsed.success || parsed.data.data.line_number === null) return undefined;
+  const d = parsed.data.data;
+  const text = textOf(d.lines).replace(/\r?\n$/, '').trim();
+  return { path: textOf(d.path).replace(/^\.\//, ''), line: d.line_number!, text: text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text };
+}
+
+function textOf(t: z.infer<typeof Text>): string {
+  return 'text' in t ? t.text : Buffer.from(t.bytes, 'base64').toString('utf8');
 }
 
 /** Runs ripgrep in `cwd` and resolves with its matches; the signal kills it. */
@@ -75,7 +123,7 @@ export function searchWithRipgrep(rg: string, cwd: string, q: SearchQuery, signa
   const args = ripgrepArgs(q, { agentignore: existsSync(path.join(cwd, '.agentignore')) });
   return new Promise((resolve, reject) => {
     const child = spawn(rg, args, { cwd, signal });
-    const output = new RipgrepOutput(q.maxResults);
+    const output = new RipgrepOutput(q.maxResults, q.skip);
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => output.push(chunk));
     let stderr = '';

@@ -1,11 +1,13 @@
 /**
  * `run_command`: a shell command through the CommandRunner (a visible VS Code task in the
- * product). The line is judged first; output reaches the model without colour codes and capped
- * to its end, where build and test tools put the errors.
+ * product). The line is judged first, and without a CommandGate nothing runs; output reaches the
+ * model redacted, without colour codes and capped to its end, where build and test tools put the
+ * errors.
  */
 import { z } from 'zod';
-import { capOutput, judgeCommand, stripAnsi } from '../guards/commandLine';
-import { guardPath, readOnlyError } from './paths';
+import { capOutput, defaultPaths, judgeCommand, stripAnsi } from '../guards/commandLine';
+import { redactOutput } from '../model/redact';
+import { guardPath, ignoreOf, readOnlyError } from './paths';
 import type { Tool, ToolContext } from './types';
 
 export const DEFAULT_COMMAND_TIMEOUT_MS = 5 * 60_000;
@@ -36,7 +38,7 @@ export const runCommandTool: Tool<typeof parameters> = {
     const timeoutMs = ctx.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
     const result = await ctx.commands.run({ command: args.command, cwd: cwd === '.' ? undefined : cwd, timeoutMs }, ctx.signal);
     ctx.signal.throwIfAborted();
-    const output = capOutput(stripAnsi(result.output), MAX_OUTPUT_CHARS);
+    const output = capOutput(redactOutput(stripAnsi(result.output)), MAX_OUTPUT_CHARS);
     const response: Record<string, unknown> = { exit_code: result.exitCode ?? null, output };
     if (result.timedOut) {
       response.timed_out = true;
@@ -57,11 +59,13 @@ async function checkCwd(input: string | undefined, ctx: ToolContext): Promise<st
 
 /** `undefined` when the command may run; otherwise the response explaining why not. */
 async function gate(command: string, cwd: string, ctx: ToolContext): Promise<Record<string, unknown> | undefined> {
-  if (!ctx.commandGate) return undefined;
-  const judged = judgeCommand(command, ctx.commandGate.policy);
+  // Fail closed: a context without a gate has no one to ask and no policy to allow by.
+  if (!ctx.commandGate) return { error: 'Refused: commands cannot run here (no one can approve them).' };
+  const policy = ctx.commandGate.policy;
+  const judged = judgeCommand(command, policy, { cwd, paths: defaultPaths(policy.protectedFiles ?? [], ignoreOf(ctx)) });
   if (judged.decision === 'allow') return undefined;
   if (judged.decision === 'deny') return { error: `Refused: ${judged.reason}` };
-  const decision = await ctx.commandGate.approve({ command, cwd, reason: judged.reason }, ctx.signal);
+  const decision = await ctx.commandGate.approve({ command, cwd, reason: judged.reason, parts: judged.parts }, ctx.signal);
   ctx.signal.throwIfAborted();
   if (decision.approved) return undefined;
   return { error: `The user did not allow this command${decision.reason ? `: ${decision.reason}` : '.'}`, rejected: true };

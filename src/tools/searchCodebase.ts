@@ -1,6 +1,8 @@
 /**
  * `search_codebase`: text or regex search through the CodeSearch seam (ripgrep in the product).
- * Matches in files the agent may not read are dropped here too, whatever the backend honours.
+ * Matches in files the agent may not read are dropped by the backend before it counts (`skip`),
+ * and here again, whatever the backend honours. Nothing in the result says whether such files
+ * matched: a count of dropped matches would let a regex query spell out a secret.
  */
 import { z } from 'zod';
 import { ignoreOf } from './paths';
@@ -32,18 +34,18 @@ export const searchCodebaseTool: Tool<typeof parameters> = {
         return { error: `The regular expression is invalid: ${(err as Error).message}` };
       }
     }
-    // Asks for more than it shows: matches in hidden files are dropped below, and must not use up the cap.
-    const found = await ctx.search.search({ query: args.query, isRegex, include: args.include, maxResults: MAX_SEARCH_RESULTS * SEARCH_HEADROOM }, ctx.signal);
     const ignore = ignoreOf(ctx);
+    const skip = (path: string) => ignore.isSensitive(path) || ignore.isHidden(path, false);
+    // Asks for more than it shows: matches in hidden files are dropped below, and must not use up the cap.
+    const found = await ctx.search.search({ query: args.query, isRegex, include: args.include, maxResults: MAX_SEARCH_RESULTS * SEARCH_HEADROOM, skip }, ctx.signal);
     // The search may not know every rule (.gitignore outside a git repository, built-in defaults).
-    const allowed = found.matches.filter((m) => !ignore.isSensitive(m.path) && !ignore.isHidden(m.path, false));
+    const allowed = found.matches.filter((m) => !skip(m.path));
     const kept = allowed.slice(0, MAX_SEARCH_RESULTS);
     const omitted = found.omitted + (allowed.length - kept.length);
     const matches = kept.map((m) => ({ path: m.path, line: m.line, text: m.text.length > MAX_MATCH_CHARS ? `${m.text.slice(0, MAX_MATCH_CHARS)}…` : m.text }));
     const result: Record<string, unknown> = { matches };
     if (omitted > 0) result.omitted = omitted;
     if (omitted > 0) result.note = `${omitted} more matches were left out; narrow the query or use include.`;
-    if (allowed.length < found.matches.length) result.refused = `${found.matches.length - allowed.length} matches in files the agent may not read were dropped.`;
     if (matches.length === 0 && omitted === 0) result.note = 'No matches.';
     return result;
   },

@@ -40,12 +40,13 @@ export interface SearchMatch {
 
 export interface SearchResult {
   matches: SearchMatch[];
-  /** Matches left out because of the cap. */
+  /** Matches left out because of the cap (matches in skipped paths are not counted). */
   omitted: number;
 }
 
 export interface CodeSearch {
-  search(query: { query: string; isRegex: boolean; include?: string; maxResults: number }, signal: AbortSignal): Promise<SearchResult>;
+  /** `skip`: paths whose matches are dropped before counting (files the agent may not read). */
+  search(query: { query: string; isRegex: boolean; include?: string; maxResults: number; skip?: (path: string) => boolean }, signal: AbortSignal): Promise<SearchResult>;
 }
 
 export interface CommandResult {
@@ -92,11 +93,12 @@ export interface ChangeApprover {
 
 /**
  * Decides whether `run_command` may run a line the policy does not allow outright. Without a gate
- * every line not denied runs, as the auto-approving skeleton did; the product passes one that asks.
+ * `run_command` refuses every line; the product passes one that asks.
  */
 export interface CommandGate {
   policy: CommandPolicy;
-  approve(request: { command: string; cwd: string; reason: string }, signal: AbortSignal): Promise<ApprovalDecision>;
+  /** `parts`: the commands the judge split the line into, shown to the person deciding. */
+  approve(request: { command: string; cwd: string; reason: string; parts?: string[] }, signal: AbortSignal): Promise<ApprovalDecision>;
 }
 
 /** A task of the plan as the model may write it in `update_plan`. */

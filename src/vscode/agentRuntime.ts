@@ -3,13 +3,18 @@
  * and workspace trust are read when the run starts. This is the only place that knows them all.
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { agentRunner, createTools, type AgentDeps } from '../agent/index';
 import type { Runner, RunRequest } from '../chat/types';
 import { changeProtection } from '../guards/protected';
+import { chooseShell } from '../guards/shellChoice';
+import { redactOutput } from '../model/redact';
 import type { AgentEvent } from '../shared/events';
 import { findRipgrep, RipgrepSearch } from './codeSearch';
 import { TaskCommandRunner } from './commandRunner';
+import type { ApiKeyStore } from './apiKey';
+import type { CheckCommandApprovals } from './checkCommandApproval';
 import { AskingCommandGate, type PendingCommands } from './commandGate';
 import { VscodeDiagnostics } from './diagnostics';
 import { DiffApprover, type PendingChanges } from './diffApprover';
@@ -27,6 +32,8 @@ export interface RuntimeParts {
   pendingChanges: PendingChanges;
   pendingCommands: PendingCommands;
   reviews: RunReviews;
+  keys: ApiKeyStore;
+  checkApprovals: CheckCommandApprovals;
   recent: () => RecentFiles | undefined;
   log: vscode.LogOutputChannel;
 }
@@ -41,6 +48,7 @@ export function workspaceRoot(): vscode.Uri | undefined {
 
 export function createAgentRunner(parts: RuntimeParts): Runner {
   const rg = findRipgrep(vscode.env.appRoot);
+  const shell = chooseShell(process.platform, existsSync);
   return {
     async run(request: RunRequest, history, emit, signal, runId = randomUUID()) {
       const root = workspaceRoot();
@@ -53,13 +61,15 @@ export function createAgentRunner(parts: RuntimeParts): Runner {
         parts.pendingChanges.resetTaskDecisions();
         const trusted = vscode.workspace.isTrusted;
         const fs = new VscodeWorkspaceFs(root);
+        // A key given by environment variable is readable by commands (/proc), so it is redacted too.
+        const secrets = [await parts.keys.get(), process.env.GEMINI_API_KEY].filter((k): k is string => !!k);
         return {
           model,
           tools: createTools(),
           workspace: {
             fs,
             search: new RipgrepSearch(root, rg),
-            commands: new TaskCommandRunner(root),
+            commands: new TaskCommandRunner(root, shell, (text) => redactOutput(text, secrets)),
             diagnostics: new VscodeDiagnostics(root),
             approver: new DiffApprover(parts.proposals, parts.pendingChanges, {
               root,
@@ -69,7 +79,7 @@ export function createAgentRunner(parts: RuntimeParts): Runner {
               realPath: (p) => fs.realPath(p),
             }),
             commandGate: new AskingCommandGate(
-              { allow: s.allowedCommands, deny: [...DEFAULT_DENIED, ...s.deniedCommands], shell: process.platform === 'win32' ? 'cmd' : 'posix' },
+              { allow: s.allowedCommands, deny: [...DEFAULT_DENIED, ...s.deniedCommands], shell: shell.grammar, protectedFiles: s.protectedFiles },
               parts.pendingCommands,
             ),
             readOnlyReason: trusted ? undefined : RESTRICTED_MODE,
@@ -80,7 +90,7 @@ export function createAgentRunner(parts: RuntimeParts): Runner {
             maxRunMs: s.maxRunMinutes * 60_000,
             commandTimeoutMs: s.commandTimeoutSeconds * 1000,
             maxFixAttempts: s.maxFixAttempts,
-            checkCommand: s.checkCommand,
+            checkCommand: parts.checkApprovals.commandForRun(s.checkCommand),
             ...(contextWindow ? { contextWindowTokens: contextWindow } : {}),
           },
           emit: (e) => {

@@ -22,12 +22,14 @@ export class RipgrepSearch implements CodeSearch {
     let omitted = 0;
     for (const file of files) {
       if (signal.aborted) break;
+      const relative = vscode.workspace.asRelativePath(file, false);
+      if (q.skip?.(relative)) continue;
       const bytes = await vscode.workspace.fs.readFile(file);
       if (bytes.subarray(0, 8000).includes(0)) continue;
       const lines = Buffer.from(bytes).toString('utf8').split('\n');
       lines.forEach((text, i) => {
         if (!re.test(text)) return;
-        if (matches.length < q.maxResults) matches.push({ path: vscode.workspace.asRelativePath(file, false), line: i + 1, text: text.trim().slice(0, 300) });
+        if (matches.length < q.maxResults) matches.push({ path: relative, line: i + 1, text: text.trim().slice(0, 300) });
         else omitted++;
       });
     }

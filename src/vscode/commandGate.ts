@@ -1,10 +1,12 @@
 /**
  * Asks the user before `run_command` runs a line the policy does not allow outright: a
- * notification shows the exact command line and folder with Run / Don't Run, and the commands
+ * notification shows the exact command line (newlines, control characters and invisible Unicode
+ * made visible) and the commands it was split into, and the folder, with Run / Don't Run, and the commands
  * "Agent: Allow the Pending Command" / "Refuse the Pending Command" settle it too (keyboard users,
  * scripts and tests). Stopping the run withdraws the question.
  */
 import * as vscode from 'vscode';
+import { approvalMessage } from '../guards/commandDisplay';
 import type { CommandPolicy } from '../guards/commandLine';
 import type { ApprovalDecision, CommandGate } from '../tools/types';
 
@@ -43,7 +45,7 @@ export class PendingCommands {
 export class AskingCommandGate implements CommandGate {
   constructor(readonly policy: CommandPolicy, private readonly pending: PendingCommands) {}
 
-  approve(request: { command: string; cwd: string; reason: string }, signal: AbortSignal): Promise<ApprovalDecision> {
+  approve(request: { command: string; cwd: string; reason: string; parts?: string[] }, signal: AbortSignal): Promise<ApprovalDecision> {
     return new Promise((resolve) => {
       let done = false;
       const waiting: Waiting = {
@@ -59,9 +61,8 @@ export class AskingCommandGate implements CommandGate {
       const onAbort = () => waiting.settle({ approved: false, reason: 'the run was stopped' });
       signal.addEventListener('abort', onAbort, { once: true });
       this.pending.add(waiting);
-      const where = request.cwd === '.' ? 'the workspace folder' : request.cwd;
       void vscode.window
-        .showWarningMessage(`The agent wants to run:\n${request.command}\nin ${where}. ${request.reason}`, { modal: false }, 'Run', "Don't Run")
+        .showWarningMessage(approvalMessage(request), { modal: false }, 'Run', "Don't Run")
         .then((choice) => waiting.settle(choice === 'Run' ? { approved: true } : { approved: false }));
     });
   }

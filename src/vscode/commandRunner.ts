@@ -2,10 +2,13 @@
  * Runs `run_command` through the VS Code tasks API, visible in a terminal. The task is a
  * `CustomExecution` whose pseudoterminal runs the process itself and mirrors its output, so the
  * output and exit code are captured whether or not shell integration works in the user's shell.
+ * Lines run under the shell `chooseShell` picked (bash by path, not `/bin/sh`), so they mean what
+ * the command judge read; the captured output is redacted before anyone but the terminal sees it.
  */
 import { spawn } from 'node:child_process';
 import * as vscode from 'vscode';
 import { commandEnv } from '../guards/commandEnv';
+import type { ShellChoice } from '../guards/shellChoice';
 import type { CommandResult, CommandRunner } from '../tools/types';
 
 const MAX_CAPTURE = 2_000_000;
@@ -13,7 +16,12 @@ const MAX_CAPTURE = 2_000_000;
 const KILL_GRACE_MS = 3000;
 
 export class TaskCommandRunner implements CommandRunner {
-  constructor(private readonly root: vscode.Uri) {}
+  constructor(
+    private readonly root: vscode.Uri,
+    private readonly shell: ShellChoice,
+    /** Removes secrets from the output the model, the panel and the log get. */
+    private readonly redact: (text: string) => string = (t) => t,
+  ) {}
 
   async run(req: { command: string; cwd?: string; timeoutMs: number }, signal: AbortSignal): Promise<CommandResult> {
     const stopped: CommandResult = { exitCode: undefined, output: '', timedOut: false, cancelled: true };
@@ -21,7 +29,7 @@ export class TaskCommandRunner implements CommandRunner {
     const cwd = req.cwd ? vscode.Uri.joinPath(this.root, req.cwd).fsPath : this.root.fsPath;
     let resolveResult!: (r: CommandResult) => void;
     const result = new Promise<CommandResult>((r) => (resolveResult = r));
-    const execution = new vscode.CustomExecution(async () => new ProcessTerminal(req.command, cwd, req.timeoutMs, signal, resolveResult));
+    const execution = new vscode.CustomExecution(async () => new ProcessTerminal(req.command, cwd, this.shell.spawnShell, req.timeoutMs, signal, (r) => resolveResult({ ...r, output: this.redact(r.output) })));
     const task = new vscode.Task({ type: 'geminiAgent', command: req.command }, vscode.TaskScope.Workspace, req.command, 'Gemini Agent', execution);
     task.presentationOptions = { reveal: vscode.TaskRevealKind.Silent, panel: vscode.TaskPanelKind.Dedicated, clear: true, echo: true };
     const running = await vscode.tasks.executeTask(task);
@@ -57,6 +65,7 @@ class ProcessTerminal implements vscode.Pseudoterminal {
   constructor(
     private readonly command: string,
     private readonly cwd: string,
+    private readonly shell: string | true,
     private readonly timeoutMs: number,
     private readonly signal: AbortSignal,
     private readonly done: (r: CommandResult) => void,
@@ -67,7 +76,7 @@ class ProcessTerminal implements vscode.Pseudoterminal {
     if (this.signal.aborted || this.closedEarly) return this.finish({ exitCode: undefined, output: '', timedOut: false, cancelled: true });
     let output = '';
     let timedOut = false;
-    const child = spawn(this.command, { cwd: this.cwd, shell: true, detached: process.platform !== 'win32', env: commandEnv() });
+    const child = spawn(this.command, { cwd: this.cwd, shell: this.shell, detached: process.platform !== 'win32', env: commandEnv() });
     const take = (b: Buffer) => {
       const text = b.toString('utf8');
       output = (output + text).slice(-MAX_CAPTURE);

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { z } from 'zod';
 
 /** Refused outright, whatever the allow list says; the setting adds to these, it cannot remove them. */
-export const DEFAULT_DENIED = ['sudo', 'su', 'rm -rf /', 'rm -rf ~', 'mkfs', 'dd', 'shutdown', 'reboot'] as const;
+export { DEFAULT_DENIED_COMMANDS as DEFAULT_DENIED } from '../guards/lists';
 
 const Settings = z.object({
   model: z.string().trim().min(1).catch('gemini-flash-latest'),

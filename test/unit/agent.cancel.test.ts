@@ -45,6 +45,7 @@ describe('agent cancellation', () => {
   it('a Stop during a command ends the run', async () => {
     const abort = new AbortController();
     const h = harness([plan({ id: '1', description: 'x' }), call('run_command', { command: 'npm test' }), say('never')], {
+      commandGate: { policy: { allow: ['npm test'], deny: [] }, approve: async () => ({ approved: true }) },
       commands: () => {
         abort.abort();
         return { exitCode: undefined, output: 'partial', timedOut: false, cancelled: true };

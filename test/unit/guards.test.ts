@@ -92,13 +92,13 @@ describe('IgnoreFilter', () => {
     agentignore: 'secrets/\n!.env.example\n',
   });
 
-  for (const path of ['.env', 'packages/api/.env', '.env.local', '.envrc', '.ENV', 'certs/server.pem', 'tls.key', 'id_rsa', 'deploy/id_ed25519.pub', 'id_ecdsa', '.ssh', '.ssh/config', '.aws/credentials', 'credentials.json', 'cert.p12', 'cert.pfx', '.npmrc', '.netrc', '.git/config', '.git', 'config\\.env']) {
+  for (const path of ['.env', 'packages/api/.env', '.env.local', '.envrc', '.ENV', 'certs/server.pem', 'tls.key', 'id_rsa', 'id_ecdsa', '.ssh', '.ssh/config', '.aws/credentials', 'credentials.json', 'cert.p12', 'cert.pfx', '.npmrc', '.netrc', '.git/config', '.git', 'config\\.env']) {
     it(`treats ${path} as sensitive by default`, () => {
       assert.equal(filter.isSensitive(path), true);
     });
   }
 
-  for (const path of ['src/index.ts', 'src/id_utils.ts', 'environment.ts', 'README.md', 'node_modules/x/index.js', 'dist/app.js', 'docs/keys.md', '.']) {
+  for (const path of ['src/index.ts', 'src/id_utils.ts', 'deploy/id_ed25519.pub', 'environment.ts', 'README.md', 'node_modules/x/index.js', 'dist/app.js', 'docs/keys.md', '.']) {
     it(`does not treat ${path} as sensitive`, () => {
       assert.equal(filter.isSensitive(path), false);
     });
@@ -158,7 +158,7 @@ describe('isProtectedPath', () => {
     ['.git', /git hooks/],
     ['package.json', /scripts/],
     ['packages/api/package.json', /scripts/],
-    ['.npmrc', /npm/],
+    ['.npmrc', /package-manager/],
     ['.mcp.json', /MCP/],
     ['.vscode/mcp.json', /MCP/],
     ['.agentignore', /agent may read/],
@@ -173,7 +173,6 @@ describe('isProtectedPath', () => {
 
   it('leaves ordinary files alone', () => {
     assert.equal(isProtectedPath('src/index.ts', []), undefined);
-    assert.equal(isProtectedPath('package-lock.json', []), undefined);
     assert.equal(isProtectedPath('src/vscode/settings.json', []), undefined);
   });
 
@@ -269,7 +268,7 @@ describe('judgeCommand', () => {
     it('resolves quotes the way the shell does', () => {
       assert.equal(judge('"npm" \'test\'').decision, 'allow');
       assert.equal(judge("echo '$(id) `id` ${HOME} > x'").decision, 'allow');
-      assert.equal(judge('echo "\\$(id)"').decision, 'allow');
+      assert.equal(judge('echo "\\$(id)"').decision, 'ask', 'a backslash in double quotes is outside the plain subset');
     });
 
     it('lets stderr join stdout and output go to /dev/null', () => {
@@ -374,20 +373,22 @@ describe('judgeCommand', () => {
     it('asks about ${…} parameter expansion', () => {
       const r = judge('ls ${HOME}');
       assert.equal(r.decision, 'ask');
-      assert.match(r.reason, /expands \$\{…\}/);
+      assert.match(r.reason, /uses \$/);
       assert.equal(judge('echo "${PATH}"').decision, 'ask');
     });
 
     it('asks about output redirection to a file', () => {
-      for (const line of ['git show > .git/hooks/pre-commit', 'git show >> notes.txt', 'npm test &> log', 'npm test >& log', 'npm test 2> err.txt', 'cat <> x', 'npm test >| out']) {
+      for (const line of ['git show > .git/hooks/pre-commit', 'git show >> notes.txt', 'npm test 2> err.txt']) {
         const r = judge(line);
         assert.equal(r.decision, 'ask', line);
         assert.match(r.reason, /writes output to a file/, line);
       }
+      for (const line of ['npm test &> log', 'npm test >& log', 'cat <> x', 'npm test >| out']) assert.equal(judge(line).decision, 'ask', line);
     });
 
     it('asks about here-documents and process substitution', () => {
-      assert.match(judge('cat <<EOF\nhello\nEOF').reason, /here-document/);
+      assert.match(judge('cat <<EOF').reason, /here-document/);
+      assert.match(judge('cat <<EOF\nhello\nEOF').reason, /more than one line/);
       assert.match(judge('cat <<< hello').reason, /here-document/);
       assert.match(judge('cat <(ls)').reason, /process substitution/);
       assert.match(judge('ls >(cat)').reason, /process substitution/);

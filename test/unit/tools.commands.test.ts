@@ -9,9 +9,11 @@ import { invoke, toolContext } from './fakes/toolContext';
 import { exit, FakeCommands } from './fakes/workspace';
 
 describe('run_command', () => {
+  const gate: CommandGate = { policy: { allow: ['npm test', 'make', 'sleep', 'ls'], deny: [] }, approve: async () => ({ approved: true }) };
+
   it('runs through the CommandRunner with the timeout and returns exit code and clean output', async () => {
     const commands = new FakeCommands(() => exit(1, '\u001b[31mFAIL\u001b[0m src/a.test.ts\n'));
-    const { ctx } = toolContext(new MemoryFs({ 'pkg/x': '' }), { commands, commandTimeoutMs: 1234 });
+    const { ctx } = toolContext(new MemoryFs({ 'pkg/x': '' }), { commands, commandTimeoutMs: 1234, commandGate: gate });
     const r = await invoke(runCommandTool, { command: 'npm test', cwd: 'pkg' }, ctx);
     assert.deepEqual(commands.runs, [{ command: 'npm test', cwd: 'pkg', timeoutMs: 1234 }]);
     assert.deepEqual(r, { exit_code: 1, output: 'FAIL src/a.test.ts\n' });
@@ -19,7 +21,7 @@ describe('run_command', () => {
 
   it('keeps only the end of long output, saying what was cut', async () => {
     const long = Array.from({ length: 5000 }, (_, i) => `line ${i}`).join('\n');
-    const { ctx } = toolContext(new MemoryFs(), { commands: new FakeCommands(() => exit(0, long)) });
+    const { ctx } = toolContext(new MemoryFs(), { commands: new FakeCommands(() => exit(0, long)), commandGate: gate });
     const r = await invoke(runCommandTool, { command: 'make' }, ctx);
     const output = String(r.output);
     assert.ok(output.length <= MAX_OUTPUT_CHARS);
@@ -28,7 +30,7 @@ describe('run_command', () => {
   });
 
   it('reports a timeout as an error', async () => {
-    const { ctx } = toolContext(new MemoryFs(), { commands: new FakeCommands(() => ({ exitCode: undefined, output: '', timedOut: true, cancelled: false })) });
+    const { ctx } = toolContext(new MemoryFs(), { commands: new FakeCommands(() => ({ exitCode: undefined, output: '', timedOut: true, cancelled: false })), commandGate: gate });
     const r = await invoke(runCommandTool, { command: 'sleep 999' }, ctx);
     assert.equal(r.timed_out, true);
     assert.match(String(r.error), /did not finish/);
@@ -57,6 +59,30 @@ describe('run_command', () => {
     assert.equal(commands.runs.length, 0);
     await invoke(runCommandTool, { command: 'npm test -- --grep x' }, ctx);
     assert.deepEqual(commands.runs.map((r) => r.command), ['npm test -- --grep x']);
+  });
+
+  it('without a gate refuses every line instead of running it', async () => {
+    const commands = new FakeCommands();
+    const { ctx } = toolContext(new MemoryFs(), { commands });
+    for (const command of ['ls', 'sudo rm -rf /']) assert.match(String((await invoke(runCommandTool, { command }, ctx)).error), /^Refused: commands cannot run here/);
+    assert.equal(commands.runs.length, 0);
+  });
+
+  it('redacts keys, bearer tokens and private keys from the output the model gets', async () => {
+    const out = 'GEMINI=AIzaSyA1234567890abcdefghijklmnopqrstu\ncurl -H "Authorization: Bearer ya29.a0AfH6SMBxyz123456"\n-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\nGET https://x.example/v1?key=abc123&q=1\nok\n';
+    const { ctx } = toolContext(new MemoryFs(), { commands: new FakeCommands(() => exit(0, out)), commandGate: gate });
+    const r = await invoke(runCommandTool, { command: 'npm test' }, ctx);
+    assert.equal(r.output, 'GEMINI=[redacted key]\ncurl -H "Authorization: Bearer [redacted]"\n[redacted private key]\nGET https://x.example/v1?key=[redacted]&q=1\nok\n');
+  });
+
+  it('asks with the parts the judge split the line into, and judges paths from the cwd', async () => {
+    const asked: Array<{ command: string; parts?: string[]; reason: string }> = [];
+    const askingGate: CommandGate = { policy: { allow: ['ls', 'npm test'], deny: [] }, approve: async (req) => (asked.push(req), { approved: false }) };
+    const { ctx } = toolContext(new MemoryFs({ 'pkg/x': '' }), { commands: new FakeCommands(), commandGate: askingGate });
+    await invoke(runCommandTool, { command: 'npm test\ntouch X' }, ctx);
+    await invoke(runCommandTool, { command: 'ls ../.env', cwd: 'pkg' }, ctx);
+    assert.deepEqual(asked[0].parts, ['npm test', 'touch X']);
+    assert.match(asked[1].reason, /names \.env, which is off limits/);
   });
 
   it('refuses in Restricted Mode', async () => {

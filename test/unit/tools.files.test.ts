@@ -133,7 +133,10 @@ describe('search_codebase', () => {
     const { ctx, search } = toolContext(new MemoryFs({ 'src/a.ts': 'const x = useAuth();\n' }));
     const r = await invoke(searchCodebaseTool, { query: 'useAuth', include: 'src/**' }, ctx);
     assert.deepEqual(r.matches, [{ path: 'src/a.ts', line: 1, text: 'const x = useAuth();' }]);
-    assert.deepEqual(search.queries[0], { query: 'useAuth', isRegex: false, include: 'src/**', maxResults: MAX_SEARCH_RESULTS * 4 });
+    const { skip, ...query } = search.queries[0];
+    assert.deepEqual(query, { query: 'useAuth', isRegex: false, include: 'src/**', maxResults: MAX_SEARCH_RESULTS * 4 });
+    assert.equal(skip?.('.env'), true, 'the backend is told which files to skip before it counts');
+    assert.equal(skip?.('src/a.ts'), false);
   });
 
   it('fills its cap with matches the agent may show, when hidden files come first', async () => {
@@ -152,11 +155,24 @@ describe('search_codebase', () => {
     assert.match(String(r.note), /25 more matches/);
   });
 
-  it('drops matches in sensitive files whatever the backend returns', async () => {
-    const { ctx } = toolContext(new MemoryFs({ '.env': 'TOKEN=abc', 'a.ts': 'TOKEN' }));
+  it('drops matches in sensitive files whatever the backend returns, without saying so', async () => {
+    const search = { search: async () => ({ matches: [{ path: '.env', line: 1, text: 'TOKEN=abc' }, { path: 'a.ts', line: 1, text: 'TOKEN' }], omitted: 0 }) };
+    const { ctx } = toolContext(new MemoryFs(), { search });
     const r = await invoke(searchCodebaseTool, { query: 'TOKEN' }, ctx);
-    assert.deepEqual((r.matches as Array<{ path: string }>).map((m) => m.path), ['a.ts']);
-    assert.match(String(r.refused), /1 matches/);
+    assert.deepEqual(r, { matches: [{ path: 'a.ts', line: 1, text: 'TOKEN' }] });
+  });
+
+  it('is no oracle: a result never depends on what a sensitive file contains', async () => {
+    const files = { 'a.ts': 'const KEY_NAME = process.env.API_KEY;\n'.repeat(3), 'src/b.ts': 'API_KEY\n'.repeat(MAX_SEARCH_RESULTS + 2) };
+    const queries = ['API_KEY=s', '^API_KEY=sk', 'API_KEY', 'x'].map((query) => ({ query, is_regex: true }));
+    for (const q of queries) {
+      const results = [];
+      for (const env of ['', 'API_KEY=sk-live-123\n', 'API_KEY=sk-live-123\n'.repeat(MAX_SEARCH_RESULTS * 5), 'OTHER=1\n']) {
+        const { ctx } = toolContext(new MemoryFs({ ...files, '.env': env, 'pkg/.env.local': env, 'id_deploy': env }));
+        results.push(JSON.stringify(await invoke(searchCodebaseTool, q, ctx)));
+      }
+      assert.equal(new Set(results).size, 1, q.query);
+    }
   });
 
   it('drops matches in files .gitignore or .agentignore hide, even if the backend returned them', async () => {

@@ -33,7 +33,7 @@ describe('the agent in a real VS Code host', function () {
   before(async () => {
     originalMath = mathBefore();
     writeFileSync(join(root(), 'agent-check.js'), CHECK);
-    await config().update('checkCommand', 'node agent-check.js', vscode.ConfigurationTarget.Workspace);
+    await config().update('checkCommand', 'node agent-check.js', vscode.ConfigurationTarget.Global);
     await config().update('approvalMode', 'auto', vscode.ConfigurationTarget.Global);
   });
 
@@ -41,7 +41,7 @@ describe('the agent in a real VS Code host', function () {
     writeFileSync(join(root(), 'src/math.ts'), originalMath);
     rmSync(join(root(), 'src/stats.ts'), { force: true });
     rmSync(join(root(), 'agent-check.js'), { force: true });
-    await config().update('checkCommand', undefined, vscode.ConfigurationTarget.Workspace);
+    await config().update('checkCommand', undefined, vscode.ConfigurationTarget.Global);
     await config().update('approvalMode', undefined, vscode.ConfigurationTarget.Global);
   });
 
@@ -169,10 +169,12 @@ describe('the agent in a real VS Code host', function () {
     const api = await agentApi();
     api.chat.newChat();
     await config().update('allowedCommands', ['node'], vscode.ConfigurationTarget.Global);
+    // A script file: `node -e` always asks (inline code), even with `node` allowed.
+    writeFileSync(join(root(), 'stop-work.js'), "setTimeout(() => require('fs').writeFileSync('ran.txt', 'x'), 3000);\n");
     try {
       await loadScenario({
         name: 'stop-at-command',
-        turns: [onePlan('Run'), callTurn('run_command', { command: 'node -e "setTimeout(() => require(\'fs\').writeFileSync(\'ran.txt\', \'x\'), 3000)"' }, 'sig-run')],
+        turns: [onePlan('Run'), callTurn('run_command', { command: 'node stop-work.js' }, 'sig-run')],
       });
       // Near the window where Stop once hung (terminal not open yet); the race itself is not forced here.
       const sub = vscode.tasks.onDidStartTask((e) => {
@@ -190,6 +192,7 @@ describe('the agent in a real VS Code host', function () {
     } finally {
       await config().update('allowedCommands', undefined, vscode.ConfigurationTarget.Global);
       rmSync(join(root(), 'ran.txt'), { force: true });
+      rmSync(join(root(), 'stop-work.js'), { force: true });
     }
   });
 });

@@ -53,14 +53,14 @@ describe('changes as native diffs in a real VS Code host', function () {
     for (const name of readdirSync(dir())) if (name !== 'greet.ts') rmSync(join(dir(), name), { recursive: true, force: true });
     await writeOnDisk(file('greet.ts'), ORIGINAL);
     await config().update('approvalMode', 'ask', vscode.ConfigurationTarget.Global);
-    await config().update('checkCommand', 'node -e "process.exit(0)"', vscode.ConfigurationTarget.Workspace);
+    await config().update('checkCommand', 'node -e "process.exit(0)"', vscode.ConfigurationTarget.Global);
   });
 
   after(async () => {
     await resetEditors();
     rmSync(dir(), { recursive: true, force: true });
     await config().update('approvalMode', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('checkCommand', undefined, vscode.ConfigurationTarget.Workspace);
+    await config().update('checkCommand', undefined, vscode.ConfigurationTarget.Global);
   });
 
   it('opens a diff of file ↔ proposal, and Accept applies it undoably', async () => {

@@ -104,10 +104,12 @@ describe('faults: the user', function () {
 
   it('Stop while run_command runs: the process is killed, the call and the one after it are answered "not run"', async () => {
     const api = await freshChat();
-    const before = snapshot();
     // Says it started (outside the workspace), then writes a file after 4 s unless it is killed first.
+    // A script file, because `node -e` always asks (inline code), even with `node` allowed.
     const started = startedMarker();
-    const late = `node -e "require('fs').writeFileSync('${started}', ''); setTimeout(() => require('fs').writeFileSync('${DIR}/late.txt', 'x'), 4000)"`;
+    writeFileSync(inRoot(DIR, 'late.js'), `require('fs').writeFileSync(${JSON.stringify(started)}, ''); setTimeout(() => require('fs').writeFileSync('${DIR}/late.txt', 'x'), 4000);\n`);
+    const late = `node ${DIR}/late.js`;
+    const before = snapshot();
     const turn = {
       chunks: [
         { functionCall: { name: 'run_command', args: { command: late } }, thoughtSignature: 's-cmd' },
@@ -133,9 +135,10 @@ describe('faults: the user', function () {
 
   it('a command that ignores SIGTERM is killed at its timeout, and the model is told', async () => {
     const api = await freshChat();
-    const before = snapshot();
     const started = startedMarker();
-    const stubborn = `node -e "process.on('SIGTERM', () => {}); require('fs').writeFileSync('${started}', String(process.pid)); setInterval(() => {}, 1000)"`;
+    writeFileSync(inRoot(DIR, 'stubborn.js'), `process.on('SIGTERM', () => {}); require('fs').writeFileSync(${JSON.stringify(started)}, String(process.pid)); setInterval(() => {}, 1000);\n`);
+    const stubborn = `node ${DIR}/stubborn.js`;
+    const before = snapshot();
     const restoreTimeout = await setSettings({ commandTimeoutSeconds: 1 });
     try {
       const view = await runScenario(api, 'fault-command-timeout', [

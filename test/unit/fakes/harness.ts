@@ -8,7 +8,7 @@ import type { AgentSettings, RunResult } from '../../../src/agent/types';
 import type { Content } from '../../../src/model/types';
 import { AgentEvent, type AgentEventOf } from '../../../src/shared/events';
 import { createTools } from '../../../src/tools/index';
-import type { CommandResult } from '../../../src/tools/types';
+import type { CommandGate, CommandResult } from '../../../src/tools/types';
 import { MemoryFs } from './memoryFs';
 import { ScriptedModel, type Step } from './scriptedModel';
 import { FakeApprover, FakeCommands, FakeDiagnostics, FakeSearch } from './workspace';
@@ -17,6 +17,8 @@ export interface HarnessOptions {
   files?: Record<string, string | Uint8Array>;
   settings?: Partial<AgentSettings>;
   commands?: (command: string, index: number) => CommandResult | Promise<CommandResult>;
+  /** Without one, run_command refuses every line. */
+  commandGate?: CommandGate;
   /** Milliseconds the clock moves on each model request. */
   tickMs?: number;
 }
@@ -42,7 +44,7 @@ export function harness(steps: Step[], options: HarnessOptions = {}) {
   const deps = {
     model,
     tools: createTools(),
-    workspace: { fs, search, commands, diagnostics, approver },
+    workspace: { fs, search, commands, diagnostics, approver, commandGate: options.commandGate },
     settings: { checkCommand: '', ...options.settings },
     emit: (e: AgentEvent) => events.push(AgentEvent.parse(e)),
     sleep: async (ms: number, signal: AbortSignal) => {

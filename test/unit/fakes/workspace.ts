@@ -61,16 +61,17 @@ export class FakeApprover implements ChangeApprover {
 
 /** Plain substring search over the in-memory files. */
 export class FakeSearch implements CodeSearch {
-  readonly queries: Array<{ query: string; isRegex: boolean; include?: string; maxResults: number }> = [];
+  readonly queries: Array<{ query: string; isRegex: boolean; include?: string; maxResults: number; skip?: (path: string) => boolean }> = [];
 
   constructor(private readonly fs: MemoryFs) {}
 
-  async search(q: { query: string; isRegex: boolean; include?: string; maxResults: number }): Promise<SearchResult> {
+  async search(q: { query: string; isRegex: boolean; include?: string; maxResults: number; skip?: (path: string) => boolean }): Promise<SearchResult> {
     this.queries.push(q);
     const matches: SearchResult['matches'] = [];
     let omitted = 0;
     const re = q.isRegex ? new RegExp(q.query) : undefined;
     for (const path of [...this.fs.files.keys()].sort()) {
+      if (q.skip?.(path)) continue;
       (this.fs.text(path) ?? '').split('\n').forEach((text, i) => {
         if (!(re ? re.test(text) : text.includes(q.query))) return;
         if (matches.length < q.maxResults) matches.push({ path, line: i + 1, text });
