@@ -3,7 +3,7 @@
  * retried with backoff on rate limits, outages and cut streams (waiting as long as the server
  * says), kept inside the context window, and counted.
  */
-import { ModelError, type GenerateRequest, type ModelClient, type ModelTurn } from '../model/types';
+import { ModelError, type FunctionCall, type GenerateRequest, type ModelClient, type ModelTurn } from '../model/types';
 import type { AgentEvent } from '../shared/events';
 import { estimateTokens, shortenToolOutputs } from './budget';
 import type { RunLimits } from './limits';
@@ -29,8 +29,11 @@ export class ModelCaller {
 
   constructor(private readonly d: CallerDeps) {}
 
-  /** `streamText: false` hides text deltas (the plan's JSON is not for reading). */
-  async generate(request: GenerateRequest, signal: AbortSignal, options: { streamText?: boolean } = {}): Promise<ModelTurn> {
+  /**
+   * `streamText: false` hides text deltas (words around the plan are not the answer); `onCall`
+   * sees each function call the moment its chunk arrives, before the turn has ended.
+   */
+  async generate(request: GenerateRequest, signal: AbortSignal, options: { streamText?: boolean; onCall?: (call: FunctionCall) => void } = {}): Promise<ModelTurn> {
     const window = this.d.settings.contextWindowTokens;
     this.fit(request, window * HIGH_WATER, window * LOW_WATER);
     let shrunk = false;
@@ -45,6 +48,8 @@ export class ModelCaller {
           } else if (delta.type === 'thought') {
             streamed.thought += delta.text.length;
             this.d.emit({ type: 'thoughtDelta', text: delta.text });
+          } else if (delta.type === 'functionCall') {
+            options.onCall?.(delta.call);
           }
         }, signal);
         this.learn(request, turn);

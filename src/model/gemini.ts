@@ -6,6 +6,7 @@
  */
 import { GoogleGenerativeAI, type GenerateContentResponse, type ModelParams } from '@google/generative-ai';
 import { toModelError } from './errors';
+import { thinkingConfig, type ThinkingSetting } from './thinking';
 import {
   emptyUsage,
   ModelError,
@@ -28,6 +29,8 @@ export interface GeminiOptions {
   model: string;
   /** Empty for Google's endpoint; proxies, gateways and the test emulator go here. */
   baseUrl?: string;
+  /** How hard the model thinks; `auto` when absent. */
+  thinking?: ThinkingSetting;
 }
 
 export class GeminiClient implements ModelClient {
@@ -103,10 +106,13 @@ export class GeminiClient implements ModelClient {
     const params: ModelParams = { model: this.options.model };
     if (request.systemInstruction) params.systemInstruction = request.systemInstruction;
     if (request.tools?.length) params.tools = [{ functionDeclarations: request.tools as never }];
+    if (request.toolChoice) params.toolConfig = { functionCallingConfig: request.toolChoice as never };
+    const thinking = thinkingConfig(this.options.model, this.options.thinking ?? 'auto');
+    // The SDK's types lack thinkingConfig; it sends generationConfig as given.
     params.generationConfig = {
       ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-      ...(request.responseSchema ? { responseMimeType: 'application/json', responseSchema: request.responseSchema as never } : {}),
-    };
+      ...(thinking ? { thinkingConfig: thinking } : {}),
+    } as ModelParams['generationConfig'];
     return new GoogleGenerativeAI(this.options.apiKey).getGenerativeModel(params, { baseUrl: this.baseUrl });
   }
 }

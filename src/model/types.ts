@@ -44,8 +44,11 @@ export interface GenerateRequest {
   contents: Content[];
   systemInstruction?: string;
   tools?: FunctionDeclaration[];
-  /** When set, the model must answer with JSON matching this schema (no tools then). */
-  responseSchema?: JsonSchema;
+  /**
+   * `toolConfig.functionCallingConfig`: absent means the API's default (AUTO). `ANY` with
+   * `allowedFunctionNames` forces a call of one of them (the plan arrives so).
+   */
+  toolChoice?: { mode: 'AUTO' | 'ANY' | 'NONE'; allowedFunctionNames?: string[] };
   temperature?: number;
 }
 

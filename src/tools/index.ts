@@ -11,6 +11,7 @@ import { readFileTool } from './readFile';
 import { runCommandTool } from './runCommand';
 import { toGeminiSchema } from './schema';
 import { searchCodebaseTool } from './searchCodebase';
+import { submitPlanTool } from './submitPlan';
 import type { Tool } from './types';
 import { updatePlanTool } from './updatePlan';
 import { writeFileTool } from './writeFile';
@@ -29,6 +30,7 @@ export function createTools(): Tool[] {
     runCommandTool,
     getDiagnosticsTool,
     updatePlanTool,
+    submitPlanTool,
   ];
 }
 

@@ -58,7 +58,7 @@ function workspace(): MemoryFs {
 }
 
 const script = (): Array<{ text?: string; call?: FunctionCall }> => [
-  { text: JSON.stringify({ tasks: [{ id: '1', description: 'Read every module', files: [] }] }) },
+  { call: { name: 'submit_plan', args: { tasks: [{ id: '1', description: 'Read every module', files: [] }] } } },
   ...Array.from({ length: ROUNDS }, (_, i) => ({ call: { name: 'read_file', args: { path: `src/module${i}.ts` } } })),
   { text: 'All modules read.' },
 ];

@@ -116,10 +116,10 @@ async function openPanel(page: Page, input: Locator): Promise<void> {
 
 /** A one-task plan, then one answer of `CHUNKS` chunks, a paragraph every 25 chunks. */
 function scenario() {
-  const plan = JSON.stringify({ tasks: [{ id: '1', description: 'Explain the code base', files: [] }] });
+  const plan = { functionCall: { name: 'submit_plan', args: { tasks: [{ id: '1', description: 'Explain the code base', files: [] }] } } };
   const words = ['The handler', 'reads the body,', 'checks the session', 'and passes it on;', 'errors map to codes', 'in one place,', 'so it stays small.'];
   const chunks = Array.from({ length: CHUNKS }, (_, i) => ({ text: `${words[i % words.length]} k${i}q${i % 25 === 24 ? '\n\n' : ' '}` }));
-  return { name: 'bench-streaming', turns: [{ chunks: [{ text: plan }] }, { chunks, chunkDelayMs: CHUNK_DELAY_MS }] };
+  return { name: 'bench-streaming', turns: [{ chunks: [plan] }, { chunks, chunkDelayMs: CHUNK_DELAY_MS }] };
 }
 
 /** Forwards everything to the emulator and stamps each marker as its bytes leave. */
