@@ -62,15 +62,6 @@ export class GeminiClient implements ModelClient {
     return turn.finish();
   }
 
-  async countTokens(request: GenerateRequest, signal: AbortSignal): Promise<number> {
-    try {
-      const res = await this.model(request).countTokens({ contents: request.contents as never }, { signal });
-      return res.totalTokens;
-    } catch (err) {
-      throw toModelError(err, this.errorContext);
-    }
-  }
-
   /** The SDK has no model list; this is the same endpoint and key header it uses. */
   async listModels(signal: AbortSignal): Promise<ModelInfo[]> {
     let res: Response;

@@ -90,7 +90,6 @@ export interface ModelInfo {
 export interface ModelClient {
   /** Streams one turn. `onDelta` sees text, thoughts and calls as they arrive. Throws `ModelError`. */
   generate(request: GenerateRequest, onDelta: (delta: StreamDelta) => void, signal: AbortSignal): Promise<ModelTurn>;
-  countTokens(request: GenerateRequest, signal: AbortSignal): Promise<number>;
   listModels(signal: AbortSignal): Promise<ModelInfo[]>;
 }
 

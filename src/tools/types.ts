@@ -85,14 +85,14 @@ export interface ProposedChange {
 
 export type ApprovalDecision = { approved: true } | { approved: false; reason?: string };
 
-/** Decides whether a proposed change is applied, and applies it. Auto-approving until the diff UI lands. */
+/** Decides whether a proposed change is applied (the user's diff review in the product), and applies it. */
 export interface ChangeApprover {
   propose(change: ProposedChange, signal: AbortSignal): Promise<ApprovalDecision>;
 }
 
 /**
  * Decides whether `run_command` may run a line the policy does not allow outright. Without a gate
- * every line not denied runs, as the auto-approving skeleton did; the product passes one that asks.
+ * every line not denied runs (tests and benchmarks); the product passes one that asks.
  */
 export interface CommandGate {
   policy: CommandPolicy;

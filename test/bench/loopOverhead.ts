@@ -41,10 +41,6 @@ class InstantModel implements ModelClient {
     return turn;
   }
 
-  async countTokens(): Promise<number> {
-    return 0;
-  }
-
   async listModels() {
     return [{ id: 'instant', displayName: 'Instant', inputTokenLimit: 1_048_576 }];
   }

@@ -39,10 +39,6 @@ export class ScriptedModel implements ModelClient {
     return play(spec, onDelta, Math.ceil(JSON.stringify(request.contents).length / 4));
   }
 
-  async countTokens(request: GenerateRequest): Promise<number> {
-    return Math.ceil(JSON.stringify(request.contents).length / 4);
-  }
-
   async listModels(): Promise<ModelInfo[]> {
     return [{ id: 'scripted', displayName: 'Scripted', inputTokenLimit: 1_000_000 }];
   }
