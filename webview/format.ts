@@ -150,3 +150,10 @@ export function runReview(item: RunEndItem, approvalMode: 'ask' | 'auto'): RunRe
     ],
   };
 }
+
+/** The last "**Heading**" line of thought summaries (Gemini starts each summary with one). */
+export function lastHeading(thought: string): string | undefined {
+  let found: string | undefined;
+  for (const m of thought.matchAll(/^\*\*([^*\n]{1,100})\*\*\s*$/gm)) found = m[1].trim();
+  return found;
+}
