@@ -35,6 +35,7 @@ const benches: Bench[] = [
   { figure: 'edit size', aim: '≥ 20× fewer', run: editSize },
   { figure: 'edit matching', aim: '< 50 ms', run: editMatching },
   { figure: 'loop overhead', aim: '< 5 ms/round; < 100 MB', run: loopOverhead, first: true },
+  { figure: 'implicit cache', aim: '≥ 70% after the first', run: async () => (await import('./implicitCache')).implicitCache() },
 ];
 
 /** `BENCH_ONLY=search,render npm run bench` runs only the rows whose figure contains one of these. */
