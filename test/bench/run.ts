@@ -29,6 +29,7 @@ const benches: Bench[] = [
   { figure: 'package sizes', aim: '.vsix < 2 MB', run: async () => (await import('./activation')).packageSizes(root) },
   { figure: 'activation', aim: '< 20 ms', run: async () => (await import('./activation')).activation(root, log) },
   { figure: 'streaming latency', aim: 'p95 < 16 ms', run: async () => (await import('./streaming')).streamingLatency(root, log) },
+  { figure: 'first visible update', aim: '< 50 ms after the first chunk (median)', run: async () => (await import('./firstUpdate')).firstUpdate(root, log) },
   { figure: 'render cost', aim: '100k < 1.5× 1k', run: async () => (await import('./renderCost')).renderCost() },
   { figure: 'code search', aim: '≥ 10× faster', run: () => codeSearch(log) },
   { figure: 'workspace summary', aim: '≥ 5× faster', run: () => workspaceSummary(log) },
