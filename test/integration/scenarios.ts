@@ -19,15 +19,12 @@ export interface PlanTaskSpec {
 }
 
 /**
- * The plan turn: a thought, then the model's call of submit_plan (forced by the planning
- * request), with a signature the next request must echo.
+ * The plan turn: the model's call of submit_plan (forced by the planning request), with a
+ * signature the next request must echo.
  */
 export function planTurn(tasks: PlanTaskSpec[], textIncludes?: string): Turn {
   const args = { tasks: tasks.map((t) => ({ files: [], ...t })) };
-  return {
-    ...(textIncludes ? { expect: { textIncludes } } : {}),
-    chunks: [{ text: '**Planning**\n\nSplitting the request into tasks.', thought: true }, { functionCall: { name: 'submit_plan', args }, thoughtSignature: 'plan-signature' }],
-  };
+  return { ...(textIncludes ? { expect: { textIncludes } } : {}), chunks: [{ functionCall: { name: 'submit_plan', args }, thoughtSignature: 'sig-plan' }] };
 }
 
 /** A single-task plan, for runs that are only an answer. */
