@@ -53,7 +53,10 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
     log,
   });
   const store = context.storageUri?.scheme === 'file' ? new FileStateStore(join(context.storageUri.fsPath, 'chats.json')) : context.workspaceState;
-  const chat = new ChatController(store, () => runner, randomUUID);
+  const chat = new ChatController(store, () => runner, randomUUID, undefined, (message) => {
+    log.error(message);
+    void vscode.window.showWarningMessage(message);
+  });
   const actions = new DefaultPanelActions(chat, keys, models, reviews, process.env.GEMINI_AGENT_OFFLINE_DEMO === '1');
   const view = new ChatViewProvider(context.extensionUri, chat, actions, log);
   actions.onModelsLoaded = () => void view.refreshInfo();

@@ -63,9 +63,14 @@ function trim(x: number): string {
   return (x >= 100 ? Math.round(x).toString() : x.toFixed(1)).replace(/\.0$/, '');
 }
 
-/** The footer's usage line: "21.4k tokens · 18.2k in · 2.3k out · 812 thinking". */
-export function usageLine(u: { promptTokens: number; outputTokens: number; thoughtTokens: number; totalTokens: number }): string {
-  const parts = [`${formatCount(u.totalTokens)} tokens`, `${formatCount(u.promptTokens)} in`, `${formatCount(u.outputTokens)} out`];
+/**
+ * The footer's usage line: "21.4k tokens · 18.2k in (12k cached) · 2.3k out · 812 thinking"; the
+ * cached share of the prompt (served from Gemini's implicit cache, billed at a discount) when any.
+ */
+export function usageLine(u: { promptTokens: number; cachedTokens?: number; outputTokens: number; thoughtTokens: number; totalTokens: number }): string {
+  const cached = Math.min(u.cachedTokens ?? 0, u.promptTokens);
+  const input = `${formatCount(u.promptTokens)} in${cached > 0 ? ` (${formatCount(cached)} cached)` : ''}`;
+  const parts = [`${formatCount(u.totalTokens)} tokens`, input, `${formatCount(u.outputTokens)} out`];
   if (u.thoughtTokens > 0) parts.push(`${formatCount(u.thoughtTokens)} thinking`);
   return parts.join(' · ');
 }
@@ -81,7 +86,7 @@ export function usageSummary(u: Usage, model: string): { text: string; title: st
   const price = priceFor(model);
   const cost = estimateCost(model, u);
   if (!price || cost === undefined) return { text: usageLine(u), title: `${tokens}\nNo price known for ${model}: tokens only.` };
-  const rates = `$${price.input} in, $${price.cachedInput} cached, $${price.output} out per 1M tokens`;
+  const rates = `$${price.input} in, $${price.cachedInput} cached (implicit cache hits), $${price.output} out per 1M tokens`;
   return {
     text: `${usageLine(u)} · est. ${formatCost(cost)}`,
     title: `${tokens}\nEstimated cost: ${formatCost(cost)} at ${model} list prices (${rates}; prompts up to 200k tokens). Your bill may differ.`,
@@ -144,4 +149,11 @@ export function runReview(item: RunEndItem, approvalMode: 'ask' | 'auto'): RunRe
       { testId: 'run-undo', label: 'Undo', ariaLabel: `Undo the changes to ${files}`, icon: 'discard', action: 'revert', secondary: true },
     ],
   };
+}
+
+/** The last "**Heading**" line of thought summaries (Gemini starts each summary with one). */
+export function lastHeading(thought: string): string | undefined {
+  let found: string | undefined;
+  for (const m of thought.matchAll(/^\*\*([^*\n]{1,100})\*\*\s*$/gm)) found = m[1].trim();
+  return found;
 }

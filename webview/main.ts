@@ -1,6 +1,6 @@
 /**
  * The chat panel's entry point. Messages from the extension are validated before they are acted
- * on; rendering waits for the next animation frame so a burst of deltas costs one render.
+ * on; each message that changes the store is rendered at once (see `render`).
  */
 import { type FromWebview, ToWebview } from '../src/shared/protocol';
 import { Panel } from './panel';

@@ -12,7 +12,14 @@ export interface Price {
   output: number;
 }
 
-/** Snapshot of November 2025. Keys are model families; see `priceFor` for which names match. */
+/**
+ * Snapshot of November 2025 (ai.google.dev/gemini-api/docs/pricing). Keys are model families; see
+ * `priceFor` for which names match. `cachedInput` is the list's context-caching price, which is
+ * what implicit cache hits (`cachedContentTokenCount`) are billed at, with no storage charge:
+ * 10% of the input price for Gemini 2.5 and 3, 25% for 2.0 Flash (the May 2025 launch of implicit
+ * caching announced 25%, i.e. a 75% discount; the list has since lowered it to 10%). Flash-Lite 2.0
+ * has no caching, so its cached tokens cost the full input price.
+ */
 export const PRICES: Readonly<Record<string, Price>> = {
   'gemini-3-pro': { input: 2, cachedInput: 0.2, output: 12 },
   'gemini-2.5-pro': { input: 1.25, cachedInput: 0.125, output: 10 },

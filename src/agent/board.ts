@@ -4,7 +4,7 @@
  */
 import type { AgentEvent, PlanTask, TaskStatus } from '../shared/events';
 import type { PlanEditor, PlanTaskInput } from '../tools/types';
-import { MAX_PLAN_TASKS } from './planner';
+import { MAX_PLAN_TASKS } from '../tools/submitPlan';
 
 export class PlanBoard implements PlanEditor {
   private tasks: PlanTask[] = [];

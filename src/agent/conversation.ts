@@ -5,30 +5,7 @@
 import type { Content } from '../model/types';
 import type { AgentEvent } from '../shared/events';
 import { AgentRun } from './run';
-import type { AgentDeps, AgentRequest, RunResult } from './types';
-
-export class Conversation {
-  private history: Content[] = [];
-
-  /** `deps` is called per run, so settings and the model can change between runs. */
-  constructor(private readonly deps: () => AgentDeps, history: readonly Content[] = []) {
-    this.history = [...history];
-  }
-
-  get contents(): readonly Content[] {
-    return this.history;
-  }
-
-  async send(request: AgentRequest, signal: AbortSignal): Promise<RunResult> {
-    const result = await new AgentRun(this.deps()).run(request, signal, this.history);
-    this.history = result.history;
-    return result;
-  }
-
-  clear(): void {
-    this.history = [];
-  }
-}
+import type { AgentDeps, AgentRequest } from './types';
 
 /**
  * The shape of the chat controller's `Runner`: one run of a chat, given its history, returning

@@ -9,7 +9,7 @@
  *   stops with the reason in plain words;
  * - a malformed or unexpected tool call is asked for once more with a short hint, then stops.
  */
-import { ModelError, type GenerateRequest, type ModelClient, type ModelTurn } from '../model/types';
+import { ModelError, type FunctionCall, type GenerateRequest, type ModelClient, type ModelTurn } from '../model/types';
 import type { AgentEvent } from '../shared/events';
 import { estimateTokens, shortenToolOutputs } from './budget';
 import { badCallHint, badCallMessage, blockedMessage, withdrawnLabel } from './finish';
@@ -17,6 +17,11 @@ import { userText } from './history';
 import type { RunLimits } from './limits';
 import { RunStop } from './stop';
 import type { UsageMeter } from './usage';
+
+interface CallOptions {
+  streamText?: boolean;
+  onCall?: (call: FunctionCall) => void;
+}
 
 export interface CallerDeps {
   model: ModelClient;
@@ -48,8 +53,11 @@ export class ModelCaller {
 
   constructor(private readonly d: CallerDeps) {}
 
-  /** `streamText: false` hides text deltas (the plan's JSON is not for reading). */
-  async generate(request: GenerateRequest, signal: AbortSignal, options: { streamText?: boolean } = {}): Promise<ModelTurn> {
+  /**
+   * `streamText: false` hides text deltas (words around the plan are not the answer); `onCall`
+   * sees each function call the moment its chunk arrives, before the turn has ended.
+   */
+  async generate(request: GenerateRequest, signal: AbortSignal, options: CallOptions = {}): Promise<ModelTurn> {
     const first = await this.attempt(request, signal, options);
     const hint = badCallHint(first.turn);
     if (!hint) return first.turn;
@@ -66,7 +74,7 @@ export class ModelCaller {
   }
 
   /** One request with its retries; a blocked answer stops the run here. */
-  private async attempt(request: GenerateRequest, signal: AbortSignal, options: { streamText?: boolean }): Promise<{ turn: ModelTurn; streamed: Streamed }> {
+  private async attempt(request: GenerateRequest, signal: AbortSignal, options: CallOptions): Promise<{ turn: ModelTurn; streamed: Streamed }> {
     const window = this.d.settings.contextWindowTokens;
     this.fit(request, window * HIGH_WATER, window * LOW_WATER);
     let shrunk = false;
@@ -82,6 +90,8 @@ export class ModelCaller {
           } else if (delta.type === 'thought') {
             streamed.thought += delta.text.length;
             this.d.emit({ type: 'thoughtDelta', text: delta.text });
+          } else if (delta.type === 'functionCall') {
+            options.onCall?.(delta.call);
           }
         }, signal);
       } catch (err) {

@@ -1,54 +1,70 @@
 /**
- * The plan: the first request of a run asks for ordered tasks as JSON (Gemini's JSON mode with a
- * response schema) and validates them with zod. Models do sometimes answer with broken or
- * truncated JSON even in JSON mode, so one repair round shows the model its validation error;
- * after that the run fails with a message rather than guessing.
+ * The plan: the first request of a run forces a call of `submit_plan` (toolConfig mode ANY) with
+ * the same system instruction and tools as every other request, and validates its arguments with
+ * zod. The plan is shown the moment its call arrives. A plan that does not validate gets one
+ * repair round: the call is answered with what was wrong; after that the run fails with a message
+ * rather than guessing.
  */
-import { z } from 'zod';
-import type { Content, ModelTurn } from '../model/types';
+import type { Content, FunctionCall, GenerateRequest, ModelTurn } from '../model/types';
+import { PlanParameters, SUBMIT_PLAN } from '../tools/submitPlan';
 import type { PlanTaskInput } from '../tools/types';
-import { toGeminiSchema } from '../tools/schema';
 import { abnormalEnd } from './finish';
-import { userText } from './history';
+import { callsOf, responsePart, userText } from './history';
 import type { ModelCaller } from './modelCall';
-import { PLAN_INSTRUCTION } from './prompts';
+import { planRepair } from './prompts';
 import { RunStop } from './stop';
+import { z } from 'zod';
 
-export const MAX_PLAN_TASKS = 20;
+/** What every request of a chat starts with, byte for byte: the implicit cache's prefix. */
+export type RequestPrefix = Pick<GenerateRequest, 'systemInstruction' | 'tools' | 'temperature'>;
 
-export const PlanJson = z.object({
-  tasks: z
-    .array(
-      z.object({
-        id: z.string().trim().min(1).describe('Short unique id, e.g. "1", "2".'),
-        description: z.string().trim().min(1).describe('What to do, in one or two sentences.'),
-        files: z.array(z.string()).describe('Workspace-relative files the task expects to create or change (may be empty).'),
-      }),
-    )
-    .min(1)
-    .max(MAX_PLAN_TASKS)
-    .refine((tasks) => new Set(tasks.map((t) => t.id)).size === tasks.length, 'task ids must be unique'),
-});
+const FORCE_PLAN: GenerateRequest['toolChoice'] = { mode: 'ANY', allowedFunctionNames: [SUBMIT_PLAN] };
 
-const responseSchema = toGeminiSchema(PlanJson);
-
-/** Asks for the plan. `contents` ends with the request; the valid plan turn is appended to it. */
-export async function requestPlan(caller: ModelCaller, contents: Content[], signal: AbortSignal): Promise<PlanTaskInput[]> {
-  const ask = async (history: Content[]) => endedWell(await caller.generate({ contents: history, systemInstruction: PLAN_INSTRUCTION, responseSchema }, signal, { streamText: false }));
+/**
+ * Asks for the plan. `contents` ends with the request; the plan's turn and the answer to its call
+ * are appended to it. `show` gets the plan as soon as it is known, once per plan.
+ */
+export async function requestPlan(
+  caller: ModelCaller,
+  prefix: RequestPrefix,
+  contents: Content[],
+  signal: AbortSignal,
+  show: (tasks: PlanTaskInput[]) => void,
+): Promise<PlanTaskInput[]> {
+  let shown = '';
+  const showOnce = (tasks: PlanTaskInput[]) => {
+    const key = JSON.stringify(tasks);
+    if (key !== shown) show(tasks);
+    shown = key;
+  };
+  const ask = async (history: Content[]) => {
+    const turn = await caller.generate({ ...prefix, contents: history, toolChoice: FORCE_PLAN }, signal, {
+      streamText: false,
+      onCall: (call) => {
+        const early = call.name === SUBMIT_PLAN ? PlanParameters.safeParse(call.args) : undefined;
+        if (early?.success) showOnce(early.data.tasks);
+      },
+    });
+    // A blocked answer already stopped the run in the caller: never repaired nor sent back.
+    return endedWell(turn);
+  };
   const first = await ask(contents);
   const parsed = parsePlan(first);
-  if (parsed.ok) {
-    contents.push(first.content);
-    return parsed.tasks;
-  }
-  const repairPrompt = userText(`That answer is not a valid plan: ${parsed.error}\nAnswer again with only the JSON plan, matching the schema exactly.`);
-  const repairHistory = [...contents, ...(first.content.parts.length > 0 ? [first.content] : []), repairPrompt];
+  if (parsed.ok) return accept(first, parsed.tasks);
+  const repairHistory = [...contents, ...(first.content.parts.length > 0 ? [first.content] : [])];
+  repairHistory.push(answerCalls(first, { error: planRepair(parsed.error) }) ?? userText(planRepair(parsed.error)));
   const second = await ask(repairHistory);
   const repaired = parsePlan(second);
   if (!repaired.ok) throw new RunStop('failed', `The model did not give a usable plan, even after being shown the problem (${repaired.error}). Try again, or rephrase the request.`);
   // The failed attempt is left out of the history: the plan that counts follows the request.
-  contents.push(second.content);
-  return repaired.tasks;
+  return accept(second, repaired.tasks);
+
+  function accept(turn: ModelTurn, tasks: PlanTaskInput[]): PlanTaskInput[] {
+    const n = tasks.length;
+    contents.push(turn.content, answerCalls(turn, { result: `Plan accepted: ${n} task${n === 1 ? '' : 's'}, worked on one at a time.` }) as Content);
+    showOnce(tasks);
+    return tasks;
+  }
 }
 
 /**
@@ -64,17 +80,27 @@ function endedWell(turn: ModelTurn): ModelTurn {
 
 type Parsed = { ok: true; tasks: PlanTaskInput[] } | { ok: false; error: string };
 
+/** The plan of the turn's first submit_plan call, or what is wrong with it in words for the model. */
 export function parsePlan(turn: ModelTurn): Parsed {
-  if (turn.blockedReason) return { ok: false, error: `the answer was blocked (${turn.blockedReason})` };
-  const text = turn.text.trim().replace(/^```(?:json)?\s*/i, '').replace(/\s*```$/, '');
-  if (text === '') return { ok: false, error: 'the answer was empty' };
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    return { ok: false, error: `it is not valid JSON (${(err as Error).message})` };
+  const call = turn.functionCalls.find((c) => c.name === SUBMIT_PLAN);
+  if (!call) {
+    if (turn.finishReason === 'MALFORMED_FUNCTION_CALL') return { ok: false, error: 'the submit_plan call could not be read (malformed arguments)' };
+    return { ok: false, error: turn.text.trim() ? 'it came as text, not as a submit_plan call' : 'no submit_plan call came' };
   }
-  const result = PlanJson.safeParse(json);
+  const result = PlanParameters.safeParse(call.args);
   if (!result.success) return { ok: false, error: z.prettifyError(result.error).replace(/\n/g, ' ') };
   return { ok: true, tasks: result.data.tasks };
+}
+
+/**
+ * One response per call of the turn, in order (the API refuses any other count): the first
+ * submit_plan call gets `planAnswer`, any other call is refused. Undefined for a turn without calls.
+ */
+function answerCalls(turn: ModelTurn, planAnswer: Record<string, unknown>): Content | undefined {
+  const calls = callsOf(turn);
+  if (calls.length === 0) return undefined;
+  const first = calls.findIndex((c) => c.name === SUBMIT_PLAN);
+  const refusal = (c: FunctionCall) =>
+    c.name === SUBMIT_PLAN ? 'Only the first plan of a turn counts; this one was ignored.' : `Not run: while planning, only ${SUBMIT_PLAN} is available.`;
+  return { role: 'user', parts: calls.map((c, i) => responsePart(c, i === first ? planAnswer : { error: refusal(c) })) };
 }

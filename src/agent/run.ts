@@ -41,7 +41,7 @@ export class AgentRun {
     // Later runs of a chat already have the tree in their history; list_files finds what changed.
     const tree = firstRun ? await workspaceTree(fs, s.ignore, signal) : undefined;
     contents.push(requestMessage(request, tree, s.ignore));
-    s.board.set(await requestPlan(s.caller, contents, signal));
+    await requestPlan(s.caller, s.prefix, contents, signal, (tasks) => s.board.set(tasks));
     const failed: string[] = [];
     for (let task = s.board.next(); task; task = s.board.next()) {
       s.board.setStatus(task.id, 'running');

@@ -10,6 +10,8 @@ import { PlanBoard } from './board';
 import { ToolDispatcher } from './dispatch';
 import { RunLimits } from './limits';
 import { ModelCaller } from './modelCall';
+import type { RequestPrefix } from './planner';
+import { SYSTEM_INSTRUCTION } from './prompts';
 import { RepeatGuard } from './repeats';
 import { TaskLoop } from './taskLoop';
 import { TrackingApprover } from './tracking';
@@ -24,6 +26,8 @@ export interface Session {
   caller: ModelCaller;
   loop: TaskLoop;
   meter: UsageMeter;
+  /** The system instruction, tools and temperature every request of the run starts with. */
+  prefix: RequestPrefix;
 }
 
 let fallbackCounter = 0;
@@ -56,6 +60,9 @@ export async function createSession(deps: AgentDeps): Promise<Session> {
     plan: board,
     newId,
   });
+  // Built once from the same tools in the same order: every request, planning included, carries
+  // the same bytes before its contents, which is what Gemini's implicit cache discounts.
+  const prefix: RequestPrefix = { systemInstruction: SYSTEM_INSTRUCTION, tools: toFunctionDeclarations(deps.tools), temperature: settings.temperature };
   const loop = new TaskLoop({
     caller,
     dispatcher: new ToolDispatcher(deps.tools, emit, newId, repeats),
@@ -63,12 +70,12 @@ export async function createSession(deps: AgentDeps): Promise<Session> {
     tracker,
     limits,
     meter,
-    declarations: toFunctionDeclarations(deps.tools),
+    prefix,
     settings,
     toolContext,
     emit,
   });
-  return { settings, ignore, board, caller, loop, meter };
+  return { settings, ignore, board, caller, loop, meter, prefix };
 }
 
 /** The workspace's own ignore files; a missing or unreadable one simply adds no rules. */

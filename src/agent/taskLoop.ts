@@ -4,7 +4,7 @@
  * of fix attempts. Every function call is answered in the next content, in the same order, even
  * when the run stops half-way through a round.
  */
-import type { Content, FunctionDeclaration, ModelTurn, Part } from '../model/types';
+import type { Content, ModelTurn, Part } from '../model/types';
 import type { AgentEvent, PlanTask } from '../shared/events';
 import type { ToolContext } from '../tools/types';
 import type { ToolDispatcher } from './dispatch';
@@ -12,7 +12,8 @@ import { callsOf, completeResponses, userText } from './history';
 import type { RunLimits } from './limits';
 import type { ModelCaller } from './modelCall';
 import { abnormalEnd } from './finish';
-import { fixPrompt, SYSTEM_INSTRUCTION } from './prompts';
+import type { RequestPrefix } from './planner';
+import { fixPrompt } from './prompts';
 import { RunStop } from './stop';
 import type { TrackingApprover } from './tracking';
 import type { UsageMeter } from './usage';
@@ -25,8 +26,9 @@ export interface TaskLoopDeps {
   tracker: TrackingApprover;
   limits: RunLimits;
   meter: UsageMeter;
-  declarations: FunctionDeclaration[];
-  settings: { maxToolRounds: number; maxFixAttempts: number; temperature?: number };
+  /** System instruction and tools, the same for every request of the chat. */
+  prefix: RequestPrefix;
+  settings: { maxToolRounds: number; maxFixAttempts: number };
   toolContext(taskId: string, signal: AbortSignal): ToolContext;
   emit(event: AgentEvent): void;
 }
@@ -43,10 +45,7 @@ export class TaskLoop {
     let rounds = 0;
     let fixes = 0;
     for (;;) {
-      const turn = await this.d.caller.generate(
-        { contents: history, systemInstruction: SYSTEM_INSTRUCTION, tools: this.d.declarations, temperature: this.d.settings.temperature },
-        signal,
-      );
+      const turn = await this.d.caller.generate({ ...this.d.prefix, contents: history }, signal);
       // Blocked answers and bad tool calls were dealt with by the caller (see modelCall.ts).
       if (turn.content.parts.length > 0) history.push(turn.content);
       const calls = callsOf(turn);

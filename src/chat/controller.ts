@@ -7,15 +7,8 @@ import { applyEvent, emptyChat, type ChatState } from '../shared/chatState';
 import type { AgentEvent } from '../shared/events';
 import type { ChatSummary } from '../shared/protocol';
 import { requestMessage } from '../agent/context';
-import type { Content } from '../model/types';
+import { parseSavedChats, type SavedChat } from './savedChats';
 import type { RunRequest, Runner, StateStore } from './types';
-
-interface SavedChat {
-  state: ChatState;
-  history: Content[];
-  updated: number;
-  lastRequest?: RunRequest;
-}
 
 const STORE_KEY = 'geminiAgent.chats';
 const MAX_SAVED = 50;
@@ -32,6 +25,8 @@ export class ChatController {
   private running: Promise<void> | undefined;
   private listeners = new Set<ChatListener>();
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A failed save was reported and no save has worked since: the next failures stay quiet. */
+  private saveFailing = false;
 
   constructor(
     private readonly store: StateStore,
@@ -39,8 +34,16 @@ export class ChatController {
     private readonly newId: () => string,
     /** While a run streams, the chat is saved at most this often, so a reload mid-run keeps what was shown. */
     private readonly saveEveryMs = 500,
+    /** Told, once until a save works again, that chats could not be saved. */
+    private readonly reportSaveFailure: (message: string) => void = () => undefined,
   ) {
-    this.chats = (store.get<SavedChat[]>(STORE_KEY) ?? []).map(recoverInterrupted);
+    let saved: unknown;
+    try {
+      saved = store.get<unknown>(STORE_KEY);
+    } catch {
+      saved = undefined;
+    }
+    this.chats = parseSavedChats(saved).map(recoverInterrupted);
     this.current = this.chats[0] ?? this.fresh();
   }
 
@@ -126,7 +129,8 @@ export class ChatController {
       const message = err instanceof Error ? err.message : String(err);
       if (signal.aborted) emit({ type: 'runEnded', status: 'cancelled', message: 'Stopped.' });
       else {
-        emit({ type: 'error', message, retryable: (err as { retryable?: boolean }).retryable ?? true });
+        // Only an error that says it is worth trying again offers a retry.
+        emit({ type: 'error', message, retryable: (err as { retryable?: boolean }).retryable === true });
         emit({ type: 'runEnded', status: 'failed', message: 'The run failed.' });
       }
     }
@@ -166,7 +170,22 @@ export class ChatController {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
     this.chats.sort((a, b) => (a === this.current ? -1 : b === this.current ? 1 : b.updated - a.updated));
-    void this.store.update(STORE_KEY, this.chats.filter((c) => c.state.items.length > 0 || c === this.current));
+    const chats = this.chats.filter((c) => c.state.items.length > 0 || c === this.current);
+    // A full disk or a store that refuses the value must not become an unhandled rejection.
+    let written: Promise<void>;
+    try {
+      written = Promise.resolve(this.store.update(STORE_KEY, chats));
+    } catch (err) {
+      written = Promise.reject(err);
+    }
+    written.then(
+      () => (this.saveFailing = false),
+      (err: unknown) => {
+        if (this.saveFailing) return;
+        this.saveFailing = true;
+        this.reportSaveFailure(`Chats could not be saved: ${err instanceof Error ? err.message : String(err)}. They are kept while this window is open.`);
+      },
+    );
   }
 }
 

@@ -13,7 +13,7 @@ export interface RunRequest {
   editor?: EditorContext;
 }
 
-/** Runs one request of a chat. The walking skeleton streams an answer; the agent plugs in here. */
+/** Runs one request of a chat: the agent in the product (`agentRunner`), scripted runners in tests. */
 export interface Runner {
   /** `runId` is the id of the `runStarted` event the controller emitted for this run. */
   run(request: RunRequest, history: Content[], emit: (event: AgentEvent) => void, signal: AbortSignal, runId: string): Promise<Content[]>;

@@ -7,6 +7,7 @@
 import { GoogleGenerativeAI, type GenerateContentResponse, type ModelParams } from '@google/generative-ai';
 import { streamErrorToModelError, toModelError } from './errors';
 import { redactSecrets } from './redact';
+import { thinkingConfig, type ThinkingSetting } from './thinking';
 import {
   emptyUsage,
   ModelError,
@@ -30,6 +31,8 @@ export interface GeminiOptions {
   model: string;
   /** Empty for Google's endpoint; proxies, gateways and the test emulator go here. */
   baseUrl?: string;
+  /** How hard the model thinks; `auto` when absent. */
+  thinking?: ThinkingSetting;
 }
 
 export class GeminiClient implements ModelClient {
@@ -59,15 +62,6 @@ export class GeminiClient implements ModelClient {
       throw toModelError(err, this.errorContext);
     }
     return turn.finish();
-  }
-
-  async countTokens(request: GenerateRequest, signal: AbortSignal): Promise<number> {
-    try {
-      const res = await this.model(request).countTokens({ contents: request.contents as never }, { signal });
-      return res.totalTokens;
-    } catch (err) {
-      throw toModelError(err, this.errorContext);
-    }
   }
 
   /** The SDK has no model list; this is the same endpoint and key header it uses. */
@@ -105,10 +99,13 @@ export class GeminiClient implements ModelClient {
     const params: ModelParams = { model: this.options.model };
     if (request.systemInstruction) params.systemInstruction = request.systemInstruction;
     if (request.tools?.length) params.tools = [{ functionDeclarations: request.tools as never }];
+    if (request.toolChoice) params.toolConfig = { functionCallingConfig: request.toolChoice as never };
+    const thinking = thinkingConfig(this.options.model, this.options.thinking ?? 'auto');
+    // The SDK's types lack thinkingConfig; it sends generationConfig as given.
     params.generationConfig = {
       ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-      ...(request.responseSchema ? { responseMimeType: 'application/json', responseSchema: request.responseSchema as never } : {}),
-    };
+      ...(thinking ? { thinkingConfig: thinking } : {}),
+    } as ModelParams['generationConfig'];
     return new GoogleGenerativeAI(this.options.apiKey).getGenerativeModel(params, { baseUrl: this.baseUrl });
   }
 }

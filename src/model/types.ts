@@ -44,8 +44,11 @@ export interface GenerateRequest {
   contents: Content[];
   systemInstruction?: string;
   tools?: FunctionDeclaration[];
-  /** When set, the model must answer with JSON matching this schema (no tools then). */
-  responseSchema?: JsonSchema;
+  /**
+   * `toolConfig.functionCallingConfig`: absent means the API's default (AUTO). `ANY` with
+   * `allowedFunctionNames` forces a call of one of them (the plan arrives so).
+   */
+  toolChoice?: { mode: 'AUTO' | 'ANY' | 'NONE'; allowedFunctionNames?: string[] };
   temperature?: number;
 }
 
@@ -91,7 +94,6 @@ export interface ModelInfo {
 export interface ModelClient {
   /** Streams one turn. `onDelta` sees text, thoughts and calls as they arrive. Throws `ModelError`. */
   generate(request: GenerateRequest, onDelta: (delta: StreamDelta) => void, signal: AbortSignal): Promise<ModelTurn>;
-  countTokens(request: GenerateRequest, signal: AbortSignal): Promise<number>;
   listModels(signal: AbortSignal): Promise<ModelInfo[]>;
 }
 

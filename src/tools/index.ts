@@ -9,8 +9,9 @@ import { getDiagnosticsTool } from './getDiagnostics';
 import { listFilesTool } from './listFiles';
 import { readFileTool } from './readFile';
 import { runCommandTool } from './runCommand';
-import { toGeminiSchema } from './schema';
+import { SchemaError, toGeminiParameters } from './schema';
 import { searchCodebaseTool } from './searchCodebase';
+import { submitPlanTool } from './submitPlan';
 import type { Tool } from './types';
 import { updatePlanTool } from './updatePlan';
 import { writeFileTool } from './writeFile';
@@ -29,9 +30,23 @@ export function createTools(): Tool[] {
     runCommandTool,
     getDiagnosticsTool,
     updatePlanTool,
+    submitPlanTool,
   ];
 }
 
+/** The API's rule for FunctionDeclaration.name: a letter or underscore first, at most 64 characters. */
+const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/;
+
+/** The declarations sent with every request; throws `SchemaError` for one the API would refuse. */
 export function toFunctionDeclarations(tools: readonly Tool[]): FunctionDeclaration[] {
-  return tools.map((t) => ({ name: t.name, description: t.description, parameters: toGeminiSchema(t.parameters) }));
+  return tools.map((t) => {
+    if (!FUNCTION_NAME.test(t.name)) throw new SchemaError(`Tool name ${JSON.stringify(t.name)} is not a valid Gemini function name.`);
+    let parameters: FunctionDeclaration['parameters'];
+    try {
+      parameters = toGeminiParameters(t.parameters);
+    } catch (err) {
+      throw new SchemaError(`Tool ${t.name}: ${(err as Error).message}`);
+    }
+    return { name: t.name, description: t.description, ...(parameters ? { parameters } : {}) };
+  });
 }

@@ -24,10 +24,6 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   }
 }
 
-export function encodeText(text: string): Uint8Array {
-  return new TextEncoder().encode(text);
-}
-
 /** The current text of a file that a tool is about to change, or why it cannot change it. */
 export type Editable = { ok: true; text: string | undefined } | { ok: false; error: string };
 

@@ -86,7 +86,7 @@ export interface ProposedChange {
 
 export type ApprovalDecision = { approved: true } | { approved: false; reason?: string };
 
-/** Decides whether a proposed change is applied, and applies it. Auto-approving until the diff UI lands. */
+/** Decides whether a proposed change is applied (the user's diff review in the product), and applies it. */
 export interface ChangeApprover {
   propose(change: ProposedChange, signal: AbortSignal): Promise<ApprovalDecision>;
 }

@@ -47,6 +47,6 @@ export class ModelFactory {
       throw new ModelError('noKey', 'No Gemini API key is set. Run "Agent: Set Gemini API Key" (or set GEMINI_API_KEY) and try again.');
     }
     const s = readSettings();
-    return new GeminiClient({ apiKey: key, model: s.model, baseUrl: s.apiBaseUrl });
+    return new GeminiClient({ apiKey: key, model: s.model, baseUrl: s.apiBaseUrl, thinking: s.thinking });
   }
 }

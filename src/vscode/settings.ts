@@ -1,6 +1,7 @@
 /** The extension's settings, parsed with zod: a hand-edited settings.json can hold anything. */
 import * as vscode from 'vscode';
 import { z } from 'zod';
+import { THINKING_SETTINGS, type ThinkingSetting } from '../model/thinking';
 
 /** Refused outright, whatever the allow list says; the setting adds to these, it cannot remove them. */
 export { DEFAULT_DENIED_COMMANDS as DEFAULT_DENIED } from '../guards/lists';
@@ -8,6 +9,7 @@ export { DEFAULT_DENIED_COMMANDS as DEFAULT_DENIED } from '../guards/lists';
 const Settings = z.object({
   model: z.string().trim().min(1).catch('gemini-flash-latest'),
   apiBaseUrl: z.string().trim().catch(''),
+  thinking: z.enum(THINKING_SETTINGS as [ThinkingSetting, ...ThinkingSetting[]]).catch('auto'),
   approvalMode: z.enum(['ask', 'auto']).catch('ask'),
   maxFixAttempts: z.number().int().min(0).max(10).catch(2),
   checkCommand: z.string().trim().catch(''),

@@ -41,10 +41,6 @@ class InstantModel implements ModelClient {
     return turn;
   }
 
-  async countTokens(): Promise<number> {
-    return 0;
-  }
-
   async listModels() {
     return [{ id: 'instant', displayName: 'Instant', inputTokenLimit: 1_048_576 }];
   }
@@ -58,7 +54,7 @@ function workspace(): MemoryFs {
 }
 
 const script = (): Array<{ text?: string; call?: FunctionCall }> => [
-  { text: JSON.stringify({ tasks: [{ id: '1', description: 'Read every module', files: [] }] }) },
+  { call: { name: 'submit_plan', args: { tasks: [{ id: '1', description: 'Read every module', files: [] }] } } },
   ...Array.from({ length: ROUNDS }, (_, i) => ({ call: { name: 'read_file', args: { path: `src/module${i}.ts` } } })),
   { text: 'All modules read.' },
 ];

@@ -29,12 +29,14 @@ const benches: Bench[] = [
   { figure: 'package sizes', aim: '.vsix < 2 MB', run: async () => (await import('./activation')).packageSizes(root) },
   { figure: 'activation', aim: '< 20 ms', run: async () => (await import('./activation')).activation(root, log) },
   { figure: 'streaming latency', aim: 'p95 < 16 ms', run: async () => (await import('./streaming')).streamingLatency(root, log) },
+  { figure: 'first visible update', aim: '< 50 ms after the first chunk (median)', run: async () => (await import('./firstUpdate')).firstUpdate(root, log) },
   { figure: 'render cost', aim: '100k < 1.5× 1k', run: async () => (await import('./renderCost')).renderCost() },
   { figure: 'code search', aim: '≥ 10× faster', run: () => codeSearch(log) },
   { figure: 'workspace summary', aim: '≥ 5× faster', run: () => workspaceSummary(log) },
   { figure: 'edit size', aim: '≥ 20× fewer', run: editSize },
   { figure: 'edit matching', aim: '< 50 ms', run: editMatching },
   { figure: 'loop overhead', aim: '< 5 ms/round; < 100 MB', run: loopOverhead, first: true },
+  { figure: 'implicit cache', aim: '≥ 70% after the first', run: async () => (await import('./implicitCache')).implicitCache() },
 ];
 
 /** `BENCH_ONLY=search,render npm run bench` runs only the rows whose figure contains one of these. */

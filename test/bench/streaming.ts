@@ -102,7 +102,7 @@ async function sdkLeg(emulator: Emulator, baseUrl: string, sent: Map<number, num
 }
 
 /** Opens the chat panel by its command; a workbench still starting up may miss the first try. */
-async function openPanel(page: Page, input: Locator): Promise<void> {
+export async function openPanel(page: Page, input: Locator): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await runCommand(page, 'Agent: New Chat');
@@ -116,14 +116,14 @@ async function openPanel(page: Page, input: Locator): Promise<void> {
 
 /** A one-task plan, then one answer of `CHUNKS` chunks, a paragraph every 25 chunks. */
 function scenario() {
-  const plan = JSON.stringify({ tasks: [{ id: '1', description: 'Explain the code base', files: [] }] });
+  const plan = { functionCall: { name: 'submit_plan', args: { tasks: [{ id: '1', description: 'Explain the code base', files: [] }] } } };
   const words = ['The handler', 'reads the body,', 'checks the session', 'and passes it on;', 'errors map to codes', 'in one place,', 'so it stays small.'];
   const chunks = Array.from({ length: CHUNKS }, (_, i) => ({ text: `${words[i % words.length]} k${i}q${i % 25 === 24 ? '\n\n' : ' '}` }));
-  return { name: 'bench-streaming', turns: [{ chunks: [{ text: plan }] }, { chunks, chunkDelayMs: CHUNK_DELAY_MS }] };
+  return { name: 'bench-streaming', turns: [{ chunks: [plan] }, { chunks, chunkDelayMs: CHUNK_DELAY_MS }] };
 }
 
 /** Forwards everything to the emulator and stamps each marker as its bytes leave. */
-function stampingProxy(port: number, sent: Map<number, number>): Promise<Server> {
+export function stampingProxy(port: number, sent: Map<number, number>): Promise<Server> {
   const server = createServer((req, res) => {
     const upstream = request({ host: '127.0.0.1', port, path: req.url, method: req.method, headers: req.headers }, (up) => {
       res.writeHead(up.statusCode ?? 502, up.headers);
@@ -144,7 +144,7 @@ function stampingProxy(port: number, sent: Map<number, number>): Promise<Server>
 }
 
 /** Records, in the panel's frame, when each marker first appears in the DOM. */
-async function observeMarkers(frame: Frame): Promise<void> {
+export async function observeMarkers(frame: Frame): Promise<void> {
   await frame.evaluate((source) => {
     const re = new RegExp(source, 'g');
     const seen = new Map<string, number>();
@@ -166,7 +166,7 @@ async function observeMarkers(frame: Frame): Promise<void> {
 }
 
 /** The webview clock minus ours, from the quickest of 20 round trips. */
-async function clockOffset(frame: Frame): Promise<{ offset: number; rtt: number }> {
+export async function clockOffset(frame: Frame): Promise<{ offset: number; rtt: number }> {
   let best = { offset: 0, rtt: Infinity };
   for (let i = 0; i < 20; i++) {
     const t0 = epochNow();

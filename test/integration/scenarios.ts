@@ -1,6 +1,6 @@
 /**
  * Building blocks for emulator scenarios of agent runs (the format of test/emulator). A run first
- * asks for a plan (JSON), then for each task streams turns until one has no function calls.
+ * asks for a plan (a forced submit_plan call), then for each task streams turns until one has no function calls.
  */
 export interface Turn {
   expect?: { textIncludes?: string; functionResponseNames?: string[] };
@@ -18,10 +18,13 @@ export interface PlanTaskSpec {
   files?: string[];
 }
 
-/** The plan turn: the model's JSON answer to the planning request. */
+/**
+ * The plan turn: the model's call of submit_plan (forced by the planning request), with a
+ * signature the next request must echo.
+ */
 export function planTurn(tasks: PlanTaskSpec[], textIncludes?: string): Turn {
-  const json = JSON.stringify({ tasks: tasks.map((t) => ({ files: [], ...t })) });
-  return { ...(textIncludes ? { expect: { textIncludes } } : {}), chunks: [{ text: json.slice(0, 20) }, { text: json.slice(20) }] };
+  const args = { tasks: tasks.map((t) => ({ files: [], ...t })) };
+  return { ...(textIncludes ? { expect: { textIncludes } } : {}), chunks: [{ functionCall: { name: 'submit_plan', args }, thoughtSignature: 'sig-plan' }] };
 }
 
 /** A single-task plan, for runs that are only an answer. */

@@ -159,7 +159,7 @@ describe('agent loop: plan → tools → validate → fix', () => {
     assert.match(first, /Request:\nEdit math/);
     assert.match(first, /src\/\n {2}math\.ts/);
     assert.doesNotMatch(first, /\.env|node_modules/);
-    const task = textOf(h.model.requests[1].contents[2]);
+    const task = textOf(h.model.requests[1].contents[3]);
     assert.match(task, /\[>\] 1\. Edit math/);
     assert.match(task, /src\/math\.ts \(current content\):\n```\nexport function add/);
     assert.match(task, /src\/new\.ts: does not exist yet/);

@@ -78,10 +78,13 @@ describe('offline demo scenario through the real agent loop', function () {
     assert.equal(first.status, 'completed', first.message);
     assert.deepEqual(emu.requests.map((r) => r.turn), [0, 1, 2, 3, 4], 'plan, task 1 (read, edit, summary), task 2 (answer)');
     assert.equal(emu.unconsumedTurns(), 0);
-    const bodies = emu.requests.map((r) => r.body as { generationConfig?: { responseMimeType?: string; responseSchema?: unknown }; tools?: unknown[] });
-    assert.equal(bodies[0].generationConfig?.responseMimeType, 'application/json', 'turn 0 answers the plan request');
-    assert.ok(bodies[0].generationConfig?.responseSchema);
-    assert.ok(bodies.slice(1).every((b) => b.tools && !b.generationConfig?.responseMimeType), 'the other turns answer task requests');
+    type Body = { generationConfig?: { responseMimeType?: string }; tools?: unknown[]; systemInstruction?: unknown; toolConfig?: { functionCallingConfig?: unknown } };
+    const bodies = emu.requests.map((r) => r.body as Body);
+    assert.deepEqual(bodies[0].toolConfig?.functionCallingConfig, { mode: 'ANY', allowedFunctionNames: ['submit_plan'] }, 'turn 0 answers the plan request');
+    assert.ok(bodies.slice(1).every((b) => !b.toolConfig), 'the other turns answer task requests');
+    assert.ok(bodies.every((b) => !b.generationConfig?.responseMimeType), 'never JSON mode');
+    assert.equal(new Set(bodies.map((b) => JSON.stringify([b.systemInstruction, b.tools]))).size, 1, 'one prefix for every request');
+    assert.ok(h.of('thoughtDelta').length > 0, 'thoughts were asked for, and shown');
 
     assert.deepEqual(first.tasks.map((t) => [t.id, t.status]), [['1', 'done'], ['2', 'done']]);
     const tools = h.of('toolFinished');
@@ -94,7 +97,7 @@ describe('offline demo scenario through the real agent loop', function () {
     assert.equal(runForReal(h.fs, 'node check.js').exitCode, 0, 'the sample workspace still passes its check');
     const answer = h.of('textDelta').map((d) => d.text).join('');
     assert.match(answer, /offline demo/);
-    assert.doesNotMatch(answer, /"tasks"/, 'the plan JSON is not shown as text');
+    assert.doesNotMatch(answer, /"tasks"/, 'the plan is not shown as text');
 
     // A second message: the script starts over; the conversation (signatures included) is accepted.
     const second = await agent.run({ text: 'and again' }, new AbortController().signal, first.history);

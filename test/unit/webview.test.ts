@@ -3,7 +3,7 @@ import type { Token } from 'marked';
 import { emptyChat, type ChatState } from '../../src/shared/chatState';
 import type { AgentEvent } from '../../src/shared/events';
 import type { PanelInfo } from '../../src/shared/protocol';
-import { formatCount, relativeTime, taskIcon, toolIcon, usageLine } from '../../webview/format';
+import { formatCount, lastHeading, relativeTime, taskIcon, toolIcon, usageLine } from '../../webview/format';
 import { MarkdownBlocks } from '../../webview/markdown/blocks';
 import { codeLanguage, isAllowedImageSrc, linkTarget, SANITIZE_CONFIG } from '../../webview/markdown/policy';
 import { lexMarkdown, renderMarkdown, renderTokens } from '../../webview/markdown/render';
@@ -252,5 +252,11 @@ describe('webview: labels and icons', () => {
     assert.equal(relativeTime(now - 5 * 60_000, now), '5 min ago');
     assert.equal(relativeTime(now - 3 * 3_600_000, now), '3 h ago');
     assert.equal(relativeTime(now - 30 * 3_600_000, now), 'yesterday');
+  });
+
+  it('names the latest heading of the thought summaries for the folded Thinking section', () => {
+    assert.equal(lastHeading('**Reading the code**\n\nLooking at math.ts.\n\n**Planning the fix**\n\nThe empty case.'), 'Planning the fix');
+    assert.equal(lastHeading('no heading, only **bold** words'), undefined);
+    assert.equal(lastHeading(''), undefined);
   });
 });

@@ -29,10 +29,18 @@ describe('webview: run cost estimate', () => {
 
   it('labels the cost as an estimate in the footer, and shows tokens only for an unknown model', () => {
     const known = usageSummary(run, 'gemini-2.5-flash');
-    assert.equal(known.text, '1.2M tokens · 1M in · 100k out · 100k thinking · est. $0.69');
+    assert.equal(known.text, '1.2M tokens · 1M in (400k cached) · 100k out · 100k thinking · est. $0.69');
     assert.match(known.title, /Estimated cost: \$0\.69 at gemini-2\.5-flash list prices/);
     const unknown = usageSummary(run, 'gemini-flash-latest');
-    assert.equal(unknown.text, '1.2M tokens · 1M in · 100k out · 100k thinking');
+    assert.equal(unknown.text, '1.2M tokens · 1M in (400k cached) · 100k out · 100k thinking');
     assert.match(unknown.title, /No price known for gemini-flash-latest: tokens only/);
+  });
+
+  it('shows the cached share of the prompt only when the cache served any, and prices it at the discount', () => {
+    const none = { ...run, cachedTokens: 0 };
+    assert.equal(usageSummary(none, 'gemini-2.5-flash').text, '1.2M tokens · 1M in · 100k out · 100k thinking · est. $0.80');
+    // All of the prompt cached: 1M × $0.03 + 0.2M × $2.50 = 0.03 + 0.5.
+    assert.equal(usageSummary({ ...run, cachedTokens: 1_000_000 }, 'gemini-2.5-flash').text, '1.2M tokens · 1M in (1M cached) · 100k out · 100k thinking · est. $0.53');
+    assert.match(usageSummary(run, 'gemini-2.5-flash').title, /400,000 of them cached/);
   });
 });

@@ -1,5 +1,6 @@
 /** An assistant message: streamed Markdown, with the model's thoughts folded away above it. */
 import { h, icon } from '../dom';
+import { lastHeading } from '../format';
 import { MarkdownView } from '../markdown/view';
 import type { Streamed } from '../store';
 import { itemAttrs, type ItemOf, type ItemView } from './types';
@@ -7,7 +8,7 @@ import { itemAttrs, type ItemOf, type ItemView } from './types';
 export class AssistantView implements ItemView<'assistant'> {
   readonly element: HTMLElement;
   private readonly body = new MarkdownView({ 'data-testid': 'assistant-text' });
-  private thinking: { details: HTMLDetailsElement; view: MarkdownView } | undefined;
+  private thinking: { details: HTMLDetailsElement; view: MarkdownView; title: HTMLElement } | undefined;
   private thought = '';
 
   constructor(item: ItemOf<'assistant'>) {
@@ -22,6 +23,9 @@ export class AssistantView implements ItemView<'assistant'> {
   update(item: ItemOf<'assistant'>, streamed?: Streamed): void {
     this.thought = item.thought;
     if (item.thought.length > 0 && !this.thinking) this.thinking = this.createThinking();
+    // The folded section names what the model is thinking about now, from its summaries' headings.
+    const heading = this.thinking ? lastHeading(streamed ? streamed.thought : item.thought) : undefined;
+    if (this.thinking && heading && this.thinking.title.textContent !== heading) this.thinking.title.textContent = heading;
     // Thoughts are rendered only while the section is open: most users never open it.
     if (this.thinking?.details.open) {
       if (streamed) this.thinking.view.append(streamed.thought);
@@ -46,18 +50,20 @@ export class AssistantView implements ItemView<'assistant'> {
     else this.element.append(block);
   }
 
-  private createThinking(): { details: HTMLDetailsElement; view: MarkdownView } {
+  private createThinking(): { details: HTMLDetailsElement; view: MarkdownView; title: HTMLElement } {
     const view = new MarkdownView();
+    const title = h('span', { class: 'thinking-title', 'data-testid': 'thinking-title' });
     const details = h(
       'details',
       { class: 'thinking' },
-      h('summary', {}, icon('chevron-right', 'twisty'), h('span', {}, 'Thinking')),
+      h('summary', {}, icon('chevron-right', 'twisty'), h('span', {}, 'Thinking'), title),
       h('div', { class: 'thinking-body' }, view.element),
     );
     details.addEventListener('toggle', () => {
       if (details.open) view.update(this.thought);
     });
     this.element.prepend(details);
-    return { details, view };
+    return { details, view, title };
   }
 }
+

@@ -386,16 +386,19 @@ describe('faults: model and network', function () {
     }
   });
 
-  it('a plan that is not JSON twice: one repair round showing the error, then a plain failure', async () => {
+  it('a plan that is not a submit_plan call, then an invalid one: one repair round showing the error, then a plain failure', async () => {
     const api = await freshChat();
     const before = snapshot();
     const view = await runScenario(api, 'fault-plan', [
       { chunks: [{ text: 'Sure! First I will look at the code, then...' }] },
-      { expect: { textIncludes: 'That answer is not a valid plan: it is not valid JSON' }, chunks: [{ text: '{"tasks": [{"id": "1",' }] },
+      {
+        expect: { textIncludes: 'That is not a usable plan: it came as text, not as a submit_plan call' },
+        chunks: [{ functionCall: { name: 'submit_plan', args: { tasks: [] } } }],
+      },
     ]);
     assert.equal(view.end?.status, 'failed');
-    assert.match(view.end?.text ?? '', /^The model did not give a usable plan, even after being shown the problem \(it is not valid JSON .*\)\. Try again, or rephrase the request\.$/);
-    assert.equal(view.answer, undefined, 'the plan JSON is never shown as an answer');
+    assert.match(view.end?.text ?? '', /^The model did not give a usable plan, even after being shown the problem \(.*tasks.*\)\. Try again, or rephrase the request\.$/);
+    assert.equal(view.answer, undefined, 'words around the plan are never shown as an answer');
     await assertScenarioDone();
     assertWorkspaceSame(before);
     await assertAnswersNext(api);

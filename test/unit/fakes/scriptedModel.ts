@@ -41,10 +41,6 @@ export class ScriptedModel implements ModelClient {
     return play(spec, onDelta, Math.ceil(JSON.stringify(request.contents).length / 4));
   }
 
-  async countTokens(request: GenerateRequest): Promise<number> {
-    return Math.ceil(JSON.stringify(request.contents).length / 4);
-  }
-
   async listModels(): Promise<ModelInfo[]> {
     return [{ id: 'scripted', displayName: 'Scripted', inputTokenLimit: 1_000_000 }];
   }
@@ -83,6 +79,7 @@ function play(spec: TurnSpec, onDelta: (delta: StreamDelta) => void, promptToken
 export const say = (text: string, extra: Partial<TurnSpec> = {}): TurnSpec => ({ text, ...extra });
 export const call = (name: string, args: Record<string, unknown>, extra: Partial<TurnSpec> = {}): TurnSpec => ({ calls: [{ name, args }], ...extra });
 export const calls = (...list: Array<[string, Record<string, unknown>]>): TurnSpec => ({ calls: list.map(([name, args]) => ({ name, args })) });
+/** The plan's turn: a call of submit_plan, as the forced planning request gets it. */
 export const plan = (...tasks: Array<{ id: string; description: string; files?: string[] }>): TurnSpec => ({
-  text: JSON.stringify({ tasks: tasks.map((t) => ({ files: [], ...t })) }),
+  calls: [{ name: 'submit_plan', args: { tasks: tasks.map((t) => ({ files: [], ...t })) } }],
 });
