@@ -71,6 +71,12 @@ describe('Gemini emulator: embeddings through the SDK', () => {
     assert.deepEqual(emu.acknowledgeRejections().map((r) => r.rule), ['embed-task-type', 'embed-title']);
   });
 
+  it('refuses an embedding request without content parts', async () => {
+    const err = await refusal(embedder().embedContent({ content: { role: 'user', parts: [] } }));
+    assert.match(err.message, /\* EmbedContentRequest\.content\.parts: contents\.parts must not be empty\./);
+    assert.deepEqual(emu.acknowledgeRejections().map((r) => r.rule), ['embed-content']);
+  });
+
   it('refuses an outputDimensionality outside 1..3072', async () => {
     for (const outputDimensionality of [0, 3073, 1.5]) {
       const err = await refusal(embedder().embedContent(doc('x', { outputDimensionality })));

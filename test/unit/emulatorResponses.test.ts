@@ -29,11 +29,15 @@ async function fetchError(p: Promise<unknown>): Promise<GoogleGenerativeAIFetchE
   return assert.fail('expected the request to fail');
 }
 
-type Detail = Record<string, unknown> & { '@type': string };
-const detail = (err: GoogleGenerativeAIFetchError, type: string) =>
-  (err.errorDetails as Detail[] | undefined)?.find((d) => d['@type'] === `type.googleapis.com/google.rpc.${type}`);
+function detail<T = Record<string, unknown>>(err: GoogleGenerativeAIFetchError, type: string): T {
+  const found = err.errorDetails?.find((d) => d['@type'] === `type.googleapis.com/google.rpc.${type}`);
+  assert.ok(found, `no ${type} detail in ${JSON.stringify(err.errorDetails)}`);
+  return found as unknown as T;
+}
 
 const thoughtTurn = { chunks: [{ text: 'Thinking about it', thought: true }, { text: 'The answer' }] };
+// The 0.24 SDK's UsageMetadata type predates thinking; the field is on the wire all the same.
+const thoughts = (chunks: EnhancedGenerateContentResponse[]) => (chunks.at(-1)?.usageMetadata as { thoughtsTokenCount?: number } | undefined)?.thoughtsTokenCount;
 const parts = (chunks: EnhancedGenerateContentResponse[]) => chunks.flatMap((c) => c.candidates?.[0].content.parts ?? []);
 
 describe('Gemini emulator: responses shaped like the real API\'s', () => {
@@ -46,10 +50,10 @@ describe('Gemini emulator: responses shaped like the real API\'s', () => {
     emu.load({ turns: [thoughtTurn, thoughtTurn] });
     const plain = await collect(await model().generateContentStream('q'));
     assert.deepEqual(parts(plain), [{ text: 'The answer' }]);
-    assert.equal(plain.at(-1)?.usageMetadata?.thoughtsTokenCount, 5);
+    assert.equal(thoughts(plain), 5);
     const asked = await collect(await model('gemini-flash-latest', { generationConfig: { thinkingConfig: { includeThoughts: true } } }).generateContentStream('q'));
     assert.deepEqual(parts(asked), [{ text: 'Thinking about it', thought: true }, { text: 'The answer' }]);
-    assert.equal(asked.at(-1)?.usageMetadata?.thoughtsTokenCount, 5);
+    assert.equal(thoughts(asked), 5);
   });
 
   it('drops thoughts from a non-streamed answer too unless asked for', async () => {
@@ -132,22 +136,22 @@ describe('Gemini emulator: responses shaped like the real API\'s', () => {
     const err = await fetchError(model().generateContentStream('q'));
     assert.equal(err.status, 403);
     assert.match(err.message, /Generative Language API has not been used in project \d+ before or it is disabled/);
-    const info = detail(err, 'ErrorInfo') as { reason: string; domain: string; metadata: Record<string, string> };
+    const info = detail<{ reason: string; domain: string; metadata: Record<string, string> }>(err, 'ErrorInfo');
     assert.equal(info.reason, 'SERVICE_DISABLED');
     assert.equal(info.domain, 'googleapis.com');
     assert.match(info.metadata.activationUrl, /^https:\/\/console\.developers\.google\.com\/apis\/api\/generativelanguage\.googleapis\.com\/overview\?project=\d+$/);
     assert.match(info.metadata.consumer, /^projects\/\d+$/);
     assert.equal(info.metadata.service, 'generativelanguage.googleapis.com');
-    assert.equal((detail(err, 'Help') as { links: { url: string }[] }).links[0].url, info.metadata.activationUrl);
+    assert.equal(detail<{ links: { url: string }[] }>(err, 'Help').links[0].url, info.metadata.activationUrl);
   });
 
   it('answers API_KEY_INVALID (400), API_KEY_SERVICE_BLOCKED (403) and FAILED_PRECONDITION (400) by preset', async () => {
     emu.load({ turns: [{ error: 'api-key-expired' }, { error: 'api-key-service-blocked' }, { error: 'location-unsupported' }, { error: 'unauthenticated' }] });
     const expired = await fetchError(model().generateContent('q'));
-    assert.deepEqual([expired.status, (detail(expired, 'ErrorInfo') as { reason: string }).reason], [400, 'API_KEY_INVALID']);
+    assert.deepEqual([expired.status, detail<{ reason: string }>(expired, 'ErrorInfo').reason], [400, 'API_KEY_INVALID']);
     assert.match(expired.message, /API key expired/);
     const blocked = await fetchError(model().generateContent('q'));
-    assert.deepEqual([blocked.status, (detail(blocked, 'ErrorInfo') as { reason: string }).reason], [403, 'API_KEY_SERVICE_BLOCKED']);
+    assert.deepEqual([blocked.status, detail<{ reason: string }>(blocked, 'ErrorInfo').reason], [403, 'API_KEY_SERVICE_BLOCKED']);
     const location = await fetchError(model().generateContent('q'));
     assert.equal(location.status, 400);
     assert.match(location.message, /User location is not supported for the API use/);
@@ -158,19 +162,19 @@ describe('Gemini emulator: responses shaped like the real API\'s', () => {
     emu.load({ turns: [{ error: 'quota-per-minute' }, { error: { preset: 'quota-per-day', retryDelay: '3600s' } }] });
     const minute = await fetchError(model('gemini-2.5-pro').generateContent('q'));
     assert.equal(minute.status, 429);
-    const violation = (detail(minute, 'QuotaFailure') as { violations: Record<string, unknown>[] }).violations[0];
+    const violation = detail<{ violations: Record<string, unknown>[] }>(minute, 'QuotaFailure').violations[0];
     assert.deepEqual(violation, {
       quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests',
       quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier',
       quotaDimensions: { location: 'global', model: 'gemini-2.5-pro' },
       quotaValue: '10',
     });
-    assert.equal((detail(minute, 'RetryInfo') as { retryDelay: string }).retryDelay, '17s');
+    assert.equal(detail<{ retryDelay: string }>(minute, 'RetryInfo').retryDelay, '17s');
     assert.ok(detail(minute, 'Help'));
     assert.match(minute.message, /model: gemini-2\.5-pro/);
     const day = await fetchError(model().generateContent('q'));
-    assert.equal((detail(day, 'QuotaFailure') as { violations: { quotaId: string }[] }).violations[0].quotaId, 'GenerateRequestsPerDayPerProjectPerModel-FreeTier');
-    assert.equal((detail(day, 'RetryInfo') as { retryDelay: string }).retryDelay, '3600s');
+    assert.equal(detail<{ violations: { quotaId: string }[] }>(day, 'QuotaFailure').violations[0].quotaId, 'GenerateRequestsPerDayPerProjectPerModel-FreeTier');
+    assert.equal(detail<{ retryDelay: string }>(day, 'RetryInfo').retryDelay, '3600s');
   });
 
   it('answers 500 INTERNAL and 503 UNAVAILABLE by preset', async () => {
