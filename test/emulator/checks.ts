@@ -21,8 +21,7 @@ export function parseGenerateRequest(body: unknown): { ok: true; request: Genera
   return { ok: false, error: r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') };
 }
 
-// The SDK sends function responses with role "function" in some paths and "user" in others:
-// both are the user side of the conversation.
+// The user side of the conversation (a "function" role is refused by rules/contents.ts first).
 function lastUserContent(contents: WireContent[]): WireContent | undefined {
   for (let i = contents.length - 1; i >= 0; i--) if (contents[i].role !== 'model') return contents[i];
   return undefined;

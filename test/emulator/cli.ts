@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     const failures = emulator.failures();
     if (left > 0) console.log(`${left} turn(s) not consumed`);
     for (const f of failures) console.log(`failure (request ${f.requestIndex}): ${f.message}`);
+    for (const r of emulator.unexpectedRejections()) console.log(`refused as the real API would (${r.rule}): ${r.method} ${r.path}: ${r.message.trim()}`);
     void emulator.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);

@@ -1,12 +1,15 @@
 // Serves one generateContent / streamGenerateContent request: consumes the next scenario turn,
-// checks the request against it, then answers the way that turn says (stream, error, raw bytes,
-// or a stream cut short).
+// checks the request against the real API's rules and the turn's `expect`, then answers the way
+// that turn says (stream, error, raw bytes, or a stream cut short or ending in an error).
 import type { ServerResponse } from 'node:http';
 import { checkExpect, parseGenerateRequest } from './checks';
+import { errorBody } from './errors';
 import { sendJson, sleep, write } from './http';
-import type { ChunkTurn } from './scenario';
+import { isEmbeddingModel, isKnownModel, resolveModel } from './models';
+import { checkGenerateRequest, invalidArgument, unknownModel, type Violation } from './rules';
+import type { ChunkTurn, RejectionTurn } from './scenario';
 import type { EmulatorState, RecordedRequest } from './state';
-import { aggregateResponse, errorTurnBody, estimateTokens, googleError, streamEvents, wirePart, type ResponseContext } from './wire';
+import { aggregateResponse, estimateRequestTokens, googleError, streamEvents, visibleChunks, wirePart, type ResponseContext } from './wire';
 
 /** One generate request, already routed and recorded. */
 export interface GenerateCall {
@@ -14,6 +17,8 @@ export interface GenerateCall {
   res: ServerResponse;
   record: RecordedRequest;
   model: string;
+  /** API version named in the URL (`v1beta`), for the unknown-model message. */
+  version?: string;
   stream: boolean;
   /** `?alt=sse` was given: events as SSE; otherwise a streamed JSON array, as the real API does. */
   sse: boolean;
@@ -21,40 +26,77 @@ export interface GenerateCall {
   signal: AbortSignal;
 }
 
+/** Why the real API would refuse this request, if it would. */
+function violationOf(call: GenerateCall, contents: Parameters<EmulatorState['signatures']['check']>[0]): Violation | undefined {
+  const models = call.state.current.models;
+  if (!isKnownModel(call.model, models) || isEmbeddingModel(call.model, models)) return unknownModel(call.model, call.version ?? 'v1beta', 'generateContent');
+  const violation = checkGenerateRequest(call.record.body, call.model);
+  if (violation) return violation;
+  const badSignature = call.state.signatures.check(contents);
+  return badSignature ? invalidArgument('thought-signature', badSignature) : undefined;
+}
+
 export async function serveGenerate(call: GenerateCall): Promise<void> {
   const { state, res, record } = call;
   // Every generate request consumes a turn, rejected ones too, so logs and turns stay aligned.
   const next = state.nextTurn();
   record.turn = next?.index;
-  const reject = (message: string) => {
+  const fail = (message: string) => {
     state.fail(record, message);
     sendJson(res, 400, googleError(400, 'INVALID_ARGUMENT', message));
   };
+  const refuse = (v: Violation, expected: boolean) => {
+    state.reject(record, v, expected);
+    sendJson(res, v.httpStatus, googleError(v.httpStatus, v.status, v.message));
+  };
   const scenario = state.current;
   const parsed = parseGenerateRequest(record.body);
-  if (!parsed.ok) return reject(`Invalid GenerateContentRequest: ${parsed.error}`);
-  if (!next) {
-    return reject(`Emulator: scenario "${scenario.name}" has no turn left (it has ${scenario.turns.length}); this request was not expected.`);
-  }
+  if (!parsed.ok) return fail(`Invalid GenerateContentRequest: ${parsed.error}`);
   const contents = parsed.request.contents;
-  const badSignature = state.signatures.check(contents);
-  if (badSignature) return reject(badSignature);
+  const violation = violationOf(call, contents);
+  if (next?.turn.kind === 'rejection') return expectedRejection(next.index, next.turn, violation, { fail, refuse, scenario: scenario.name });
+  if (violation) return refuse(violation, false);
+  if (!next) {
+    return fail(`Emulator: scenario "${scenario.name}" has no turn left (it has ${scenario.turns.length}); this request was not expected.`);
+  }
   const mismatch = checkExpect(next.turn.expect, contents);
-  if (mismatch) return reject(`Emulator: turn ${next.index} of scenario "${scenario.name}": ${mismatch}`);
+  if (mismatch) return fail(`Emulator: turn ${next.index} of scenario "${scenario.name}": ${mismatch}`);
 
   const turn = next.turn;
   switch (turn.kind) {
     case 'error':
-      return sendJson(res, turn.error.httpStatus, errorTurnBody(turn, call.model));
+      return sendJson(res, turn.error.httpStatus, errorBody(turn.error, call.model));
     case 'raw':
       res.writeHead(turn.httpStatus, { 'Content-Type': turn.contentType });
       res.end(Buffer.from(turn.raw, 'utf8'));
       return;
     case 'chunks': {
-      const ctx: ResponseContext = { model: call.model, promptTokens: estimateTokens(contents), responseId: state.nextResponseId() };
+      const body = parsed.request as Parameters<typeof estimateRequestTokens>[0];
+      const thinking = (parsed.request.generationConfig as { thinkingConfig?: { includeThoughts?: unknown } } | undefined)?.thinkingConfig;
+      const ctx: ResponseContext = {
+        model: call.model,
+        modelVersion: resolveModel(call.model),
+        promptTokens: estimateRequestTokens(body),
+        cachedTokens: state.cache.lookupAndAdd(resolveModel(call.model), body, scenario.cacheMinTokens),
+        responseId: state.nextResponseId(),
+        includeThoughts: thinking?.includeThoughts === true,
+      };
       return call.stream ? streamTurn(call, turn, ctx) : wholeTurn(call, turn, ctx);
     }
   }
+}
+
+function expectedRejection(
+  index: number,
+  turn: RejectionTurn,
+  violation: Violation | undefined,
+  how: { fail: (m: string) => void; refuse: (v: Violation, expected: boolean) => void; scenario: string },
+): void {
+  const want = turn.expectRejection === true ? 'a rule' : `rule ${turn.expectRejection}`;
+  if (!violation) return how.fail(`Emulator: turn ${index} of scenario "${how.scenario}" expected a rejection by ${want}, but the request passed every rule.`);
+  const expected = turn.expectRejection === true || turn.expectRejection === violation.rule;
+  if (!expected) how.fail(`Emulator: turn ${index} of scenario "${how.scenario}" expected a rejection by ${want}, got ${violation.rule}.`);
+  how.refuse(violation, expected);
 }
 
 function wholeTurn(call: GenerateCall, turn: ChunkTurn, ctx: ResponseContext): void {
@@ -63,6 +105,7 @@ function wholeTurn(call: GenerateCall, turn: ChunkTurn, ctx: ResponseContext): v
     call.res.socket?.destroy();
     return;
   }
+  if (turn.streamError) return sendJson(call.res, turn.streamError.httpStatus, errorBody(turn.streamError, call.model));
   for (const c of turn.chunks) call.state.signatures.record([wirePart(c) ?? {}]);
   sendJson(call.res, 200, aggregateResponse(turn, ctx));
 }
@@ -83,13 +126,14 @@ async function streamTurn(call: GenerateCall, turn: ChunkTurn, ctx: ResponseCont
   });
   res.flushHeaders();
   const events = streamEvents(turn, ctx);
+  const chunks = visibleChunks(turn, ctx.includeThoughts);
   const limit = turn.dropConnectionAfterChunks ?? Infinity;
   for (const [i, event] of events.entries()) {
     if (i >= limit) break;
     if (i > 0 && !(await sleep(turn.chunkDelayMs, signal))) closed = true;
     if (closed) return void res.destroy();
     // Remembered before sending: a client may answer the call before the stream ends.
-    const part = i < turn.chunks.length ? wirePart(turn.chunks[i]) : undefined;
+    const part = i < chunks.length ? wirePart(chunks[i]) : undefined;
     if (part) state.signatures.record([part]);
     const json = JSON.stringify(event);
     await write(res, call.sse ? `data: ${json}\r\n\r\n` : `${i === 0 ? '[' : ',\r\n'}${json}`);

@@ -3,11 +3,15 @@
 import type { AddressInfo } from 'node:net';
 import { parseScenario, type Scenario } from './scenario';
 import { createEmulatorServer } from './server';
-import { EmulatorState, type Failure, type RecordedRequest } from './state';
+import { EmulatorState, type EmbedCounts, type Failure, type RecordedRequest, type Rejection } from './state';
 
-export { loadScenarioFile, parseScenario, ScenarioError, type Scenario, type Turn } from './scenario';
+export { embedText } from './embed';
+export { errorPresetNames, errorPresets, type ErrorSpec } from './errors';
+export { modelAliases, resolveModel } from './models';
+export { checkGenerateRequest, generateViolations, isValidFunctionName, ruleIds, type RuleId, type Violation } from './rules';
+export { blockReasons, finishReasons, loadScenarioFile, parseScenario, ScenarioError, type Scenario, type Turn } from './scenario';
 export { INVALID_KEY } from './server';
-export type { Failure, RecordedRequest } from './state';
+export type { EmbedCounts, Failure, RecordedRequest, Rejection } from './state';
 
 export interface EmulatorOptions {
   /** Scenario to start with, validated (a parsed `Scenario` or raw JSON); default: no turns. */
@@ -28,14 +32,32 @@ export interface Emulator {
   load(scenario: Scenario | unknown): void;
   /** How many turns of the current scenario no request has consumed yet (of this pass, for a looping one). */
   unconsumedTurns(): number;
-  /** Requests the scenario did not allow (expect mismatch, missing signature, no turn left). */
+  /** Requests the scenario did not allow (expect mismatch, a rule it did not expect, no turn left). */
   failures(): Failure[];
+  /** Every request refused by a rule of the real API since start (not emptied by `load`). */
+  rejections(): Rejection[];
+  /** Refusals no scenario turn expected and no test acknowledged: a run with any has failed. */
+  unexpectedRejections(): Rejection[];
+  /** For tests that provoke refusals on purpose: marks all so far as seen and returns the unexpected ones. */
+  acknowledgeRejections(): Rejection[];
+  /** Embedding requests and texts served since the last load. */
+  embedCounts(): EmbedCounts;
   /** Stops listening and closes every open socket, so the process can exit. */
   close(): Promise<void>;
 }
 
 // Scenarios built in code go through the same validation as files, filling defaults.
 const toScenario = (s: unknown): Scenario => parseScenario(s, 'scenario');
+
+// On globalThis, not in module scope: each unit test file is bundled on its own, with its own
+// copy of this module, and the guard must see the emulators every bundle started.
+const registry = Symbol.for('gemini-emulator.started');
+const started: Emulator[] = ((globalThis as { [registry]?: Emulator[] })[registry] ??= []);
+
+/** Every emulator this process started, closed ones included: the unit run checks their refusals (test/unit/emulatorGuard.test.ts). */
+export function startedEmulators(): readonly Emulator[] {
+  return started;
+}
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const state = new EmulatorState(toScenario(options.scenario ?? { name: 'empty', turns: [] }));
@@ -46,13 +68,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  return {
+  const emulator: Emulator = {
     baseUrl: `http://127.0.0.1:${port}`,
     port,
     requests: state.requests,
     load: (s) => state.load(toScenario(s)),
     unconsumedTurns: () => state.unconsumedTurns(),
     failures: () => state.failures(),
+    rejections: () => state.rejections(),
+    unexpectedRejections: () => state.unexpectedRejections(),
+    acknowledgeRejections: () => state.acknowledgeRejections(),
+    embedCounts: () => ({ ...state.embedCounts }),
     close: () =>
       new Promise<void>((resolve) => {
         closing.abort();
@@ -60,4 +86,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         server.closeAllConnections();
       }),
   };
+  started.push(emulator);
+  return emulator;
 }

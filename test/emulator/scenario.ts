@@ -3,6 +3,53 @@
 // error naming the turn and field, not a silently ignored key.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { errorPresetNames, errorPresets, type ErrorSpec } from './errors';
+import { ruleIds } from './rules';
+
+/** Every finish reason of the API's Candidate.FinishReason enum. */
+export const finishReasons = [
+  'FINISH_REASON_UNSPECIFIED', 'STOP', 'MAX_TOKENS', 'SAFETY', 'RECITATION', 'LANGUAGE', 'OTHER', 'BLOCKLIST',
+  'PROHIBITED_CONTENT', 'SPII', 'MALFORMED_FUNCTION_CALL', 'IMAGE_SAFETY', 'IMAGE_PROHIBITED_CONTENT', 'IMAGE_OTHER',
+  'NO_IMAGE', 'IMAGE_RECITATION', 'UNEXPECTED_TOOL_CALL', 'TOO_MANY_TOOL_CALLS', 'MISSING_THOUGHT_SIGNATURE', 'MALFORMED_RESPONSE',
+] as const;
+
+/** Every block reason of the API's PromptFeedback.BlockReason enum. */
+export const blockReasons = ['BLOCK_REASON_UNSPECIFIED', 'SAFETY', 'OTHER', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'IMAGE_SAFETY'] as const;
+
+const retryDelaySchema = z.string().regex(/^\d+(\.\d+)?s$/, 'retryDelay looks like "1s" or "0.5s"');
+
+const errorObjectSchema = z.strictObject({
+  /** Start from a named preset (errors.ts); the other fields override it. */
+  preset: z.enum(errorPresetNames).optional(),
+  httpStatus: z.int().min(400).max(599).optional(),
+  status: z.string().min(1).optional(),
+  message: z.string().optional(),
+  retryDelay: retryDelaySchema.optional(),
+  quotaId: z.string().optional(),
+  quotaMetric: z.string().optional(),
+  quotaValue: z.string().optional(),
+  /** ErrorInfo.reason and metadata. */
+  reason: z.string().optional(),
+  metadata: z.record(z.string(), z.string()).optional(),
+  /** Help links. */
+  links: z.array(z.strictObject({ description: z.string(), url: z.string() })).optional(),
+  /** Extra `details` entries appended as given. */
+  details: z.array(z.looseObject({ '@type': z.string() })).optional(),
+});
+
+/** An error as a preset name or an object (with or without a preset), resolved to a full ErrorSpec. */
+const errorSpecSchema = z
+  .union([z.enum(errorPresetNames), errorObjectSchema])
+  .transform((e, ctx): ErrorSpec => {
+    const { preset, ...own } = typeof e === 'string' ? { preset: e } : e;
+    const base: Partial<ErrorSpec> = preset ? errorPresets[preset] : {};
+    const merged = { ...base, ...Object.fromEntries(Object.entries(own).filter(([, v]) => v !== undefined)) } as Partial<ErrorSpec>;
+    if (merged.httpStatus === undefined || merged.status === undefined || merged.message === undefined) {
+      ctx.addIssue({ code: 'custom', message: `an error needs a preset (${errorPresetNames.join(', ')}) or httpStatus, status and message` });
+      return z.NEVER;
+    }
+    return merged as ErrorSpec;
+  });
 
 const expectSchema = z.strictObject({
   /** Substring the text of the request's last user content must contain. */
@@ -42,9 +89,13 @@ const usageSchema = z.strictObject({
 const chunkTurnSchema = z.strictObject({
   expect: expectSchema.optional(),
   chunks: z.array(chunkSchema).default([]),
-  finishReason: z.string().default('STOP'),
+  finishReason: z.enum(finishReasons).default('STOP'),
+  /** Sent beside the finishReason on the last candidate, saying why it ended. */
+  finishMessage: z.string().optional(),
   /** Ends the stream with a `promptFeedback.blockReason` event instead of a finishReason. */
-  blockReason: z.string().optional(),
+  blockReason: z.enum(blockReasons).optional(),
+  /** After the chunks, one last event holding this error object instead of a finish (a stream that fails late). */
+  streamError: errorSpecSchema.optional(),
   usage: usageSchema.optional(),
   chunkDelayMs: z.int().nonnegative().default(0),
   /** Send this many events, then destroy the socket: a stream cut mid-way. */
@@ -53,16 +104,13 @@ const chunkTurnSchema = z.strictObject({
 
 const errorTurnSchema = z.strictObject({
   expect: expectSchema.optional(),
-  error: z.strictObject({
-    httpStatus: z.int().min(400).max(599),
-    status: z.string().min(1),
-    message: z.string(),
-    retryDelay: z.string().regex(/^\d+(\.\d+)?s$/, 'retryDelay looks like "1s" or "0.5s"').optional(),
-    quotaId: z.string().optional(),
-    quotaMetric: z.string().optional(),
-    /** Extra `details` entries appended as given. */
-    details: z.array(z.looseObject({ '@type': z.string() })).optional(),
-  }),
+  error: errorSpecSchema,
+});
+
+/** A turn consumed by a request the emulator must refuse (by the named rule, or any); not playing anything. */
+const rejectionTurnSchema = z.strictObject({
+  expect: expectSchema.optional(),
+  expectRejection: z.union([z.enum(ruleIds), z.literal(true)]),
 });
 
 const rawTurnSchema = z.strictObject({
@@ -83,6 +131,10 @@ const topSchema = z.strictObject({
   models: z.array(modelSchema).optional(),
   /** After the last turn, start over from the first instead of refusing further requests. */
   loop: z.boolean().default(false),
+  /** Shortest shared prefix (estimated tokens) that implicit caching reports as cached. */
+  cacheMinTokens: z.int().nonnegative().default(2048),
+  /** The n-th embedding request since load gets `embedErrors[n]` when it is not null. */
+  embedErrors: z.array(errorSpecSchema.nullable()).default([]),
   turns: z.array(z.unknown()),
 });
 
@@ -92,7 +144,8 @@ export type Usage = z.infer<typeof usageSchema>;
 export type ChunkTurn = z.infer<typeof chunkTurnSchema> & { kind: 'chunks' };
 export type ErrorTurn = z.infer<typeof errorTurnSchema> & { kind: 'error' };
 export type RawTurn = z.infer<typeof rawTurnSchema> & { kind: 'raw' };
-export type Turn = ChunkTurn | ErrorTurn | RawTurn;
+export type RejectionTurn = z.infer<typeof rejectionTurnSchema> & { kind: 'rejection' };
+export type Turn = ChunkTurn | ErrorTurn | RawTurn | RejectionTurn;
 export type ModelInfo = z.infer<typeof modelSchema>;
 /** A validated scenario; turns carry a `kind` so code can switch on them. */
 export interface Scenario {
@@ -100,6 +153,10 @@ export interface Scenario {
   models?: ModelInfo[];
   /** Starts over from the first turn after the last one (an offline demo that never runs dry). */
   loop: boolean;
+  /** Shortest shared prefix, in estimated tokens, reported as `cachedContentTokenCount` (default 2048). */
+  cacheMinTokens: number;
+  /** Errors for embedding requests by their order since load; null: answered normally. */
+  embedErrors: (ErrorSpec | null)[];
   turns: Turn[];
 }
 
@@ -121,8 +178,8 @@ function formatIssues(issues: z.core.$ZodIssue[], prefix: (string | number)[]): 
 // speak about the fields of the turn the author meant, not about three union branches at once.
 function parseTurn(raw: unknown, index: number, problems: string[]): Turn | undefined {
   const keys = raw !== null && typeof raw === 'object' ? Object.keys(raw) : [];
-  const kind = keys.includes('error') ? 'error' : keys.includes('raw') ? 'raw' : 'chunks';
-  const schema = kind === 'error' ? errorTurnSchema : kind === 'raw' ? rawTurnSchema : chunkTurnSchema;
+  const kind = keys.includes('error') ? 'error' : keys.includes('raw') ? 'raw' : keys.includes('expectRejection') ? 'rejection' : 'chunks';
+  const schema = { error: errorTurnSchema, raw: rawTurnSchema, rejection: rejectionTurnSchema, chunks: chunkTurnSchema }[kind];
   const r = schema.safeParse(raw);
   if (!r.success) {
     problems.push(...formatIssues(r.error.issues, ['turns', index]));
@@ -143,7 +200,8 @@ export function parseScenario(json: unknown, source = 'scenario'): Scenario {
   const problems: string[] = [];
   const turns = top.data.turns.map((t, i) => parseTurn(t, i, problems));
   if (problems.length > 0) throw new ScenarioError(`Invalid ${source}:\n${problems.join('\n')}`);
-  const scenario: Scenario = { name: top.data.name, models: top.data.models, loop: top.data.loop, turns: turns as Turn[] };
+  const { name, models, loop, cacheMinTokens, embedErrors } = top.data;
+  const scenario: Scenario = { name, models, loop, cacheMinTokens, embedErrors, turns: turns as Turn[] };
   validated.add(scenario);
   return scenario;
 }

@@ -1,12 +1,14 @@
 // Routes HTTP requests: the model endpoints of the real API (behind the same key checks) and the
 // `/__emulator/*` control API for callers in another process.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { serveEmbed } from './embed';
 import { serveGenerate } from './generate';
 import { parseJson, readBody, sendJson } from './http';
-import { defaultModels } from './models';
+import { defaultModels, isEmbeddingModel, isKnownModel } from './models';
+import { unknownModel } from './rules';
 import { parseScenario, ScenarioError } from './scenario';
 import type { EmulatorState, RecordedRequest } from './state';
-import { estimateTokens, googleError, invalidKeyBody, missingKeyBody, type WireContent } from './wire';
+import { estimateRequestTokens, googleError, invalidKeyBody, missingKeyBody, type WireContent } from './wire';
 
 /** Key value that the emulator answers like the real API answers a wrong key. */
 export const INVALID_KEY = 'invalid-key';
@@ -72,9 +74,19 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   }
   if (task === 'generateContent' || task === 'streamGenerateContent') {
     const stream = task === 'streamGenerateContent';
-    return serveGenerate({ state, res, record, model, stream, sse: url.searchParams.get('alt') === 'sse', signal: options.signal });
+    return serveGenerate({ state, res, record, model, version, stream, sse: url.searchParams.get('alt') === 'sse', signal: options.signal });
   }
-  if (task === 'countTokens') return countTokens(res, body);
+  if (task === 'embedContent' || task === 'batchEmbedContents') {
+    return serveEmbed({ state, res, record, model, version, batch: task === 'batchEmbedContents' });
+  }
+  if (task === 'countTokens') {
+    if (!isKnownModel(model, state.current.models) || isEmbeddingModel(model, state.current.models)) {
+      const v = unknownModel(model, version, 'countTokens');
+      state.reject(record, v, false);
+      return sendJson(res, v.httpStatus, googleError(v.httpStatus, v.status, v.message));
+    }
+    return countTokens(res, body);
+  }
   sendJson(res, 404, googleError(404, 'NOT_FOUND', `models/${model} is not found for API version ${version}, or the emulator does not support ${task}.`));
 }
 
@@ -89,9 +101,9 @@ function matchRoute(method: string, path: string): { task: string; model: string
 // The SDK sends `{generateContentRequest: {contents, ...}}`; plain `{contents}` is accepted too.
 function countTokens(res: ServerResponse, body: unknown): void {
   const b = (body ?? {}) as { contents?: unknown; generateContentRequest?: { contents?: unknown } };
-  const contents = b.generateContentRequest?.contents ?? b.contents;
-  if (!Array.isArray(contents)) return sendJson(res, 400, googleError(400, 'INVALID_ARGUMENT', 'countTokens needs contents or generateContentRequest.contents.'));
-  sendJson(res, 200, { totalTokens: estimateTokens(contents as WireContent[]) });
+  const request = (b.generateContentRequest ?? b) as { contents?: unknown; systemInstruction?: unknown; tools?: unknown };
+  if (!Array.isArray(request.contents)) return sendJson(res, 400, googleError(400, 'INVALID_ARGUMENT', 'countTokens needs contents or generateContentRequest.contents.'));
+  sendJson(res, 200, { totalTokens: estimateRequestTokens({ ...request, contents: request.contents as WireContent[] }) });
 }
 
 function control(state: EmulatorState, method: string, path: string, body: unknown, res: ServerResponse): void {
@@ -107,5 +119,6 @@ function control(state: EmulatorState, method: string, path: string, body: unkno
   }
   if (method === 'GET' && path === '/__emulator/requests') return sendJson(res, 200, state.requests);
   if (method === 'GET' && path === '/__emulator/status') return sendJson(res, 200, state.status());
+  if (method === 'GET' && path === '/__emulator/rejections') return sendJson(res, 200, { rejections: state.rejections(), unexpected: state.unexpectedRejections() });
   sendJson(res, 404, googleError(404, 'NOT_FOUND', `Emulator: no control route ${method} ${path}.`));
 }

@@ -1,7 +1,10 @@
 // Builds response bodies in the shapes the real Gemini API sends (see
 // shared/notes/GEMINI_WIRE.md): one GenerateContentResponse per SSE event, the aggregate for
 // non-streamed calls, and the `{"error": {...}}` envelope with its typed `details`.
-import type { Chunk, ChunkTurn, ErrorTurn, Usage } from './scenario';
+import { errorBody, errorPresets, googleError } from './errors';
+import type { Chunk, ChunkTurn, Usage } from './scenario';
+
+export { googleError } from './errors';
 
 /** A wire Content as the SDK sends it; only the fields the emulator reads are typed. */
 export interface WireContent {
@@ -9,49 +12,31 @@ export interface WireContent {
   parts?: Record<string, unknown>[];
 }
 
+/** Characters a part counts for in the estimate: its text, or its JSON for other parts. */
+export function partChars(p: Record<string, unknown>): number {
+  return typeof p.text === 'string' ? p.text.length : JSON.stringify(p).length;
+}
+
 /** Rough token estimate the way the docs describe it: about four characters per token. */
 export function estimateTokens(contents: WireContent[] | undefined): number {
   let chars = 0;
-  for (const c of contents ?? []) {
-    for (const p of c.parts ?? []) chars += typeof p.text === 'string' ? p.text.length : JSON.stringify(p).length;
-  }
+  for (const c of contents ?? []) for (const p of c.parts ?? []) chars += partChars(p);
   return Math.ceil(chars / 4);
 }
 
-/** The `{"error": ...}` body of every non-2xx answer. */
-export function googleError(code: number, status: string, message: string, details?: unknown[]): object {
-  return { error: { code, message, status, ...(details && details.length > 0 ? { details } : {}) } };
-}
-
-/** An error turn's body, with QuotaFailure, Help and RetryInfo details in the real API's order. */
-export function errorTurnBody(turn: ErrorTurn, model: string): object {
-  const e = turn.error;
-  const details: unknown[] = [];
-  if (e.quotaId) {
-    const metric = e.quotaMetric ?? (/InputToken/i.test(e.quotaId)
-      ? 'generativelanguage.googleapis.com/generate_content_free_tier_input_token_count'
-      : 'generativelanguage.googleapis.com/generate_content_free_tier_requests');
-    details.push({
-      '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
-      violations: [{ quotaMetric: metric, quotaId: e.quotaId, quotaDimensions: { location: 'global', model } }],
-    });
-    details.push({
-      '@type': 'type.googleapis.com/google.rpc.Help',
-      links: [{ description: 'Learn more about Gemini API quotas', url: 'https://ai.google.dev/gemini-api/docs/rate-limits' }],
-    });
-  }
-  if (e.retryDelay) details.push({ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: e.retryDelay });
-  details.push(...(e.details ?? []));
-  return googleError(e.httpStatus, e.status, e.message, details);
+/** The estimate of a whole GenerateContentRequest: system instruction, tools (as JSON) and contents. */
+export function estimateRequestTokens(body: { systemInstruction?: unknown; tools?: unknown; contents?: WireContent[] }): number {
+  const system = (body.systemInstruction as WireContent | undefined)?.parts ?? [];
+  let chars = system.reduce((n, p) => n + partChars(p), 0);
+  if (Array.isArray(body.tools) && body.tools.length > 0) chars += JSON.stringify(body.tools).length;
+  for (const c of body.contents ?? []) for (const p of c.parts ?? []) chars += partChars(p);
+  return Math.ceil(chars / 4);
 }
 
 /** The body the real API gives a bad key: 400 with ErrorInfo reason API_KEY_INVALID. */
 export function invalidKeyBody(): object {
   const message = 'API key not valid. Please pass a valid API key.';
-  return googleError(400, 'INVALID_ARGUMENT', message, [
-    { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID', domain: 'googleapis.com', metadata: { service: 'generativelanguage.googleapis.com' } },
-    { '@type': 'type.googleapis.com/google.rpc.LocalizedMessage', locale: 'en-US', message },
-  ]);
+  return errorBody({ ...errorPresets['api-key-invalid'], message }, '');
 }
 
 /** The body the real API gives a request without any key. */
@@ -67,7 +52,7 @@ function toPart(chunk: Chunk): Record<string, unknown> {
   return part;
 }
 
-function usageFor(turn: ChunkTurn, promptTokens: number): Usage {
+function usageFor(turn: ChunkTurn, promptTokens: number, cachedTokens: number): Usage {
   if (turn.usage) {
     const u = turn.usage;
     const total = (u.promptTokenCount ?? 0) + (u.candidatesTokenCount ?? 0) + (u.thoughtsTokenCount ?? 0) + (u.toolUsePromptTokenCount ?? 0);
@@ -82,46 +67,68 @@ function usageFor(turn: ChunkTurn, promptTokens: number): Usage {
     promptTokenCount: promptTokens,
     candidatesTokenCount: candidates,
     ...(thoughts > 0 ? { thoughtsTokenCount: thoughts } : {}),
+    ...(cachedTokens > 0 ? { cachedContentTokenCount: cachedTokens } : {}),
     totalTokenCount: promptTokens + candidates + thoughts,
   };
 }
 
-/** Context of one response: the model named in the URL and the estimated prompt size. */
+/** Context of one response, taken from its request. */
 export interface ResponseContext {
+  /** The model named in the URL (quota details name it). */
   model: string;
+  /** The resolved version answered as `modelVersion`. */
+  modelVersion: string;
   promptTokens: number;
+  /** The implicit cache's share of the prompt; 0 for none. */
+  cachedTokens: number;
   responseId: string;
+  /** The request set thinkingConfig.includeThoughts: thought parts are sent; otherwise only counted. */
+  includeThoughts: boolean;
+}
+
+/** The chunks a request gets to see: thought chunks only when it asked for them. */
+export function visibleChunks(turn: ChunkTurn, includeThoughts: boolean): Chunk[] {
+  return includeThoughts ? turn.chunks : turn.chunks.filter((c) => !c.thought);
+}
+
+function finish(turn: ChunkTurn): object {
+  return { finishReason: turn.finishReason, ...(turn.finishMessage !== undefined ? { finishMessage: turn.finishMessage } : {}) };
 }
 
 /** One GenerateContentResponse per chunk; the last carries finishReason (or the block) and full usage. */
 export function streamEvents(turn: ChunkTurn, ctx: ResponseContext): object[] {
-  const usage = usageFor(turn, ctx.promptTokens);
+  const usage = usageFor(turn, ctx.promptTokens, ctx.cachedTokens);
   // Earlier events carry only the prompt size, as the real API's do.
   const prompt = usage.promptTokenCount ?? ctx.promptTokens;
   const running = { promptTokenCount: prompt, totalTokenCount: prompt };
-  const meta = { modelVersion: ctx.model, responseId: ctx.responseId };
-  const events: object[] = turn.chunks.map((chunk, i) => {
-    const last = i === turn.chunks.length - 1 && !turn.blockReason;
+  const meta = { modelVersion: ctx.modelVersion, responseId: ctx.responseId };
+  const chunks = visibleChunks(turn, ctx.includeThoughts);
+  // A stream that fails late ends with the error object: no chunk before it carries a finish.
+  const finishes = !turn.blockReason && !turn.streamError;
+  const events: object[] = chunks.map((chunk, i) => {
+    const last = i === chunks.length - 1 && finishes;
     const content = chunk.emptyCandidate ? { role: 'model' } : { role: 'model', parts: [toPart(chunk)] };
-    const candidate = { content, ...(last ? { finishReason: turn.finishReason } : {}), index: 0 };
+    const candidate = { content, ...(last ? finish(turn) : {}), index: 0 };
     return { candidates: [candidate], usageMetadata: last ? usage : running, ...meta };
   });
-  if (turn.blockReason) {
+  if (turn.streamError) {
+    events.push(errorBody(turn.streamError, ctx.model));
+  } else if (turn.blockReason) {
     events.push({ promptFeedback: { blockReason: turn.blockReason }, usageMetadata: usage, ...meta });
   } else if (events.length === 0) {
-    events.push({ candidates: [{ content: { role: 'model' }, finishReason: turn.finishReason, index: 0 }], usageMetadata: usage, ...meta });
+    events.push({ candidates: [{ content: { role: 'model' }, ...finish(turn), index: 0 }], usageMetadata: usage, ...meta });
   }
   return events;
 }
 
 /** The single response of a non-streamed generateContent: every part in one candidate. */
 export function aggregateResponse(turn: ChunkTurn, ctx: ResponseContext): object {
-  const usage = usageFor(turn, ctx.promptTokens);
-  const meta = { modelVersion: ctx.model, responseId: ctx.responseId };
+  const usage = usageFor(turn, ctx.promptTokens, ctx.cachedTokens);
+  const meta = { modelVersion: ctx.modelVersion, responseId: ctx.responseId };
   if (turn.blockReason) return { promptFeedback: { blockReason: turn.blockReason }, usageMetadata: usage, ...meta };
-  const parts = turn.chunks.filter((c) => !c.emptyCandidate).map(toPart);
+  const parts = visibleChunks(turn, ctx.includeThoughts).filter((c) => !c.emptyCandidate).map(toPart);
   const content = parts.length > 0 ? { role: 'model', parts } : { role: 'model' };
-  return { candidates: [{ content, finishReason: turn.finishReason, index: 0 }], usageMetadata: usage, ...meta };
+  return { candidates: [{ content, ...finish(turn), index: 0 }], usageMetadata: usage, ...meta };
 }
 
 /** The Part a chunk puts on the wire; undefined for an empty candidate. */

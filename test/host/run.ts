@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Mocha from 'mocha';
-import { startEmulator } from '../emulator';
+import { startEmulator, type Emulator } from '../emulator';
 import { driverExtension } from './driver';
 import { provision } from './provision';
 import { openWorkbench, startServer, waitFor } from './server';
@@ -82,6 +82,7 @@ async function main(): Promise<number> {
     await emulator.close();
     if (!process.env.AGENT_KEEP_TMP) rmSync(tmp, { recursive: true, force: true });
   }
+  records.push(...rejectionRecords(emulator, 'integration host'));
   const grep = process.env.AGENT_TEST_GREP;
   if (!grep || new RegExp(grep).test(RESTRICTED_SUITE)) records.push(...(await restrictedPass(install)));
   return report(records);
@@ -102,6 +103,7 @@ async function restrictedPass(install: ReturnType<typeof provision>): Promise<Te
   const emulator = await startEmulator({});
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   let browser: Awaited<ReturnType<typeof openWorkbench>> | undefined;
+  const records: TestRecord[] = [];
   try {
     server = await startServer({
       install,
@@ -131,15 +133,28 @@ async function restrictedPass(install: ReturnType<typeof provision>): Promise<Te
     console.log('Restricted Mode suite running inside the extension host…');
     const output = server.output;
     await waitFor(() => existsSync(resultsFile), 5 * 60_000, () => `The Restricted Mode suite did not report. Server output:\n${output().slice(-5000)}`);
-    return (JSON.parse(readFileSync(resultsFile, 'utf8')) as TestRecord[]).map((r) => ({ ...r, title: `[restricted] ${r.title}` }));
+    records.push(...(JSON.parse(readFileSync(resultsFile, 'utf8')) as TestRecord[]).map((r) => ({ ...r, title: `[restricted] ${r.title}` })));
   } catch (err) {
-    return [{ title: 'Restricted Mode host', state: 'failed', error: String(err instanceof Error ? err.stack : err) }];
+    records.push({ title: 'Restricted Mode host', state: 'failed', error: String(err instanceof Error ? err.stack : err) });
   } finally {
     await browser?.close().catch(() => undefined);
     await server?.close();
     await emulator.close();
     if (!process.env.AGENT_KEEP_TMP) rmSync(tmp, { recursive: true, force: true });
   }
+  return [...records, ...rejectionRecords(emulator, 'Restricted Mode host')];
+}
+
+/**
+ * Requests the strict emulator refused as the real API would, that no scenario turn expected
+ * (`expectRejection`): one failed record listing them, since a suite may pass while the product
+ * quietly retries or shows an error.
+ */
+function rejectionRecords(emulator: Emulator, pass: string): TestRecord[] {
+  const unexpected = emulator.unexpectedRejections();
+  if (unexpected.length === 0) return [];
+  const lines = unexpected.map((r) => `scenario "${r.scenario}" turn ${r.turn ?? '-'}: ${r.method} ${r.path} → ${r.httpStatus} [${r.rule}] ${r.message.trim()}`);
+  return [{ title: `[${pass}] strict emulator: no request the real API would refuse`, state: 'failed', error: `${unexpected.length} unexpected refusal(s):\n${lines.join('\n')}` }];
 }
 
 async function runWorkbenchSuites(): Promise<TestRecord[]> {

@@ -6,8 +6,11 @@ import { startEmulator, type Emulator } from '../emulator';
 
 let emu: Emulator;
 
-const model = (name = 'gemini-flash-latest') =>
-  new GoogleGenerativeAI('test-key').getGenerativeModel({ model: name }, { baseUrl: emu.baseUrl });
+const model = (name = 'gemini-flash-latest', includeThoughts = false) =>
+  new GoogleGenerativeAI('test-key').getGenerativeModel(
+    { model: name, ...(includeThoughts ? { generationConfig: { thinkingConfig: { includeThoughts: true } } as never } : {}) },
+    { baseUrl: emu.baseUrl },
+  );
 
 async function collect(result: GenerateContentStreamResult): Promise<EnhancedGenerateContentResponse[]> {
   result.response.catch(() => undefined);
@@ -37,7 +40,7 @@ describe('Gemini emulator: streamed answers through the SDK', () => {
   it('keeps thought parts and thoughtSignature in the raw stream chunks', async () => {
     const call = { functionCall: { name: 'read_file', args: { path: 'a.ts' } }, thoughtSignature: 's1' };
     emu.load({ turns: [{ chunks: [{ text: 'Let me look', thought: true }, call] }] });
-    const chunks = await collect(await model().generateContentStream('read a.ts'));
+    const chunks = await collect(await model('gemini-flash-latest', true).generateContentStream('read a.ts'));
     assert.deepEqual(chunks[0].candidates?.[0].content.parts, [{ text: 'Let me look', thought: true }]);
     assert.deepEqual(chunks[1].candidates?.[0].content.parts, [call]);
     assert.deepEqual(chunks[1].functionCalls(), [{ name: 'read_file', args: { path: 'a.ts' } }]);
@@ -77,14 +80,14 @@ describe('Gemini emulator: streamed answers through the SDK', () => {
 
   it('fills usage from estimates when the turn gives none', async () => {
     emu.load({ turns: [{ chunks: [{ text: 'hmm', thought: true }, { text: 'abcdefgh' }] }] });
-    const chunks = await collect(await model().generateContentStream('12345678'));
+    const chunks = await collect(await model('gemini-flash-latest', true).generateContentStream('12345678'));
     assert.deepEqual(chunks[1].usageMetadata, { promptTokenCount: 2, candidatesTokenCount: 2, thoughtsTokenCount: 1, totalTokenCount: 5 });
   });
 
   it('replays a raw turn byte for byte', async () => {
     const raw = 'data: {"candidates": [{"content": {"parts": [{"text": "ré"}],"role": "model"},"index": 0}]}\r\n\r\n';
     emu.load({ turns: [{ raw }] });
-    const res = await fetch(`${emu.baseUrl}/v1beta/models/m:streamGenerateContent?alt=sse`, {
+    const res = await fetch(`${emu.baseUrl}/v1beta/models/gemini-flash-latest:streamGenerateContent?alt=sse`, {
       method: 'POST', headers: { 'x-goog-api-key': 'k' }, body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'x' }] }] }),
     });
     assert.equal(res.status, 200);

@@ -45,12 +45,12 @@ describe('Gemini emulator: control API and scenarios', () => {
     assert.equal(status, 400);
     const message = (body as { error: { message: string } }).error.message;
     assert.match(message, /turns\[0\]\.chunks\[0\]: Unrecognized key: "txt"/);
-    assert.match(message, /turns\[1\]\.error\.message/);
+    assert.match(message, /turns\[1\]\.error: an error needs a preset .* or httpStatus, status and message/);
     assert.equal(emu.unconsumedTurns(), 1);
   });
 
   it('resets the turn cursor, requests and failures on load()', async () => {
-    const model = new GoogleGenerativeAI('k').getGenerativeModel({ model: 'm' }, { baseUrl: emu.baseUrl });
+    const model = new GoogleGenerativeAI('k').getGenerativeModel({ model: 'gemini-flash-latest' }, { baseUrl: emu.baseUrl });
     await model.generateContent('1');
     await assert.rejects(model.generateContent('2'));
     assert.equal(emu.failures().length, 1);
@@ -61,7 +61,7 @@ describe('Gemini emulator: control API and scenarios', () => {
 
   it('closes promptly with a stream still open', async () => {
     emu.load({ turns: [{ chunks: [{ text: 'a' }, { text: 'b' }], chunkDelayMs: 60_000 }] });
-    const model = new GoogleGenerativeAI('k').getGenerativeModel({ model: 'm' }, { baseUrl: emu.baseUrl });
+    const model = new GoogleGenerativeAI('k').getGenerativeModel({ model: 'gemini-flash-latest' }, { baseUrl: emu.baseUrl });
     const result = await model.generateContentStream('hi');
     result.response.catch(() => undefined);
     const iterator = result.stream[Symbol.asyncIterator]();

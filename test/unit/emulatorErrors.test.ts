@@ -76,6 +76,7 @@ describe('Gemini emulator: errors through the SDK', () => {
     const err = await fetchError(model().generateContentStream({ contents: history() }));
     assert.equal(err.status, 400);
     assert.match(emu.failures()[0].message, /missing a thought_signature.*read_file/);
+    assert.deepEqual(emu.acknowledgeRejections().map((r) => r.rule), ['thought-signature']);
   });
 
   it('rejects a signature that differs from the one sent', async () => {
@@ -83,6 +84,7 @@ describe('Gemini emulator: errors through the SDK', () => {
     await (await model().generateContentStream('read a.ts')).response;
     assert.equal((await fetchError(model().generateContent({ contents: history('forged') }))).status, 400);
     assert.match(emu.failures()[0].message, /Corrupted thought signature/);
+    assert.deepEqual(emu.acknowledgeRejections().map((r) => r.rule), ['thought-signature']);
   });
 
   it('rejects a request past the last turn with 400', async () => {

@@ -74,6 +74,7 @@ describe('Gemini emulator: looping scenarios', () => {
     }
     await streamedText('read a.ts');
     await assert.rejects(streamedText(history(undefined)), (e: unknown) => e instanceof GoogleGenerativeAIFetchError && e.status === 400 && /thought_signature/.test(e.message));
+    assert.deepEqual(emu.acknowledgeRejections().map((r) => r.rule), ['thought-signature']);
     await streamedText('read a.ts');
     await assert.rejects(streamedText('no function response here'), (e: unknown) => e instanceof GoogleGenerativeAIFetchError && e.status === 400 && /functionResponse/.test(e.message));
   });
