@@ -13,26 +13,57 @@ export interface ClosestRegion {
   similarity: number;
 }
 
+/** Short line starts and ends are too common to say where a block is; whole lines still count. */
+const KEY = 8;
+/** Windows scored closely after the vote. */
+const FINALISTS = 16;
+
 /**
- * Slides a window as tall as the search block over the file and scores each line pair by shared
- * prefix and suffix. That is cruder than an edit distance but close to free for the mismatching
- * pairs that make up nearly all of the work, which keeps the failure path fast on big files.
+ * Each file line that equals a search line (or shares its first or last characters) votes for the
+ * window that would put the two side by side; the best-voted windows are then scored line by line
+ * by shared prefix and suffix. One pass over the file with a map lookup per line, so the failure
+ * path stays fast on big files whatever the search's height.
  */
 export function findClosest(body: string, search: string): ClosestRegion | undefined {
   const want = blockLines(search).map((l) => l.trim());
-  const fileLines = body.endsWith('\n') ? body.slice(0, -1).split('\n') : body.split('\n');
-  const have = fileLines.map((l) => l.trim());
   const weight = want.filter((l) => l !== '').length;
   if (weight === 0 || body === '') return undefined;
-  const height = Math.min(want.length, have.length);
+  const fileLines = body.endsWith('\n') ? body.slice(0, -1).split('\n') : body.split('\n');
+  const height = Math.min(want.length, fileLines.length);
+  const whole = new Map<string, number[]>();
+  const heads = new Map<string, number[]>();
+  const tails = new Map<string, number[]>();
+  want.forEach((l, j) => {
+    if (l === '') return;
+    push(whole, l, j);
+    if (l.length > KEY) {
+      push(heads, l.slice(0, KEY), j);
+      push(tails, l.slice(-KEY), j);
+    }
+  });
+  const votes = new Float32Array(fileLines.length + want.length);
+  const have: string[] = new Array(fileLines.length);
+  for (let i = 0; i < fileLines.length; i++) {
+    const l = (have[i] = fileLines[i].trim());
+    if (l === '') continue;
+    const exact = whole.get(l);
+    if (exact) for (const j of exact) votes[i - j + want.length] += 1;
+    if (l.length > KEY) {
+      const h = heads.get(l.slice(0, KEY));
+      if (h) for (const j of h) votes[i - j + want.length] += 0.3;
+      const t = tails.get(l.slice(-KEY));
+      if (t) for (const j of t) votes[i - j + want.length] += 0.3;
+    }
+  }
+  const finalists = topWindows(votes, want.length, fileLines.length - height);
   let best = 0;
   let bestAt = -1;
-  for (let i = 0; i + height <= have.length; i++) {
+  for (const s of finalists) {
     let score = 0;
-    for (let j = 0; j < height; j++) score += lineSimilarity(have[i + j], want[j]);
-    if (score > best) {
+    for (let j = 0; j < height; j++) score += lineSimilarity(have[s + j], want[j]);
+    if (score > best || (score === best && s < bestAt)) {
       best = score;
-      bestAt = i;
+      bestAt = s;
     }
   }
   if (bestAt === -1) return undefined;
@@ -42,6 +73,25 @@ export function findClosest(body: string, search: string): ClosestRegion | undef
     text: fileLines.slice(bestAt, bestAt + height).join('\n'),
     similarity: Math.min(1, best / weight),
   };
+}
+
+/** Start lines (clamped to the file) of the best-voted windows. */
+function topWindows(votes: Float32Array, offset: number, lastStart: number): number[] {
+  const top: Array<[number, number]> = [];
+  for (let k = 0; k < votes.length; k++) {
+    const v = votes[k];
+    if (v === 0 || (top.length === FINALISTS && v <= top[top.length - 1][0])) continue;
+    top.push([v, k]);
+    top.sort((x, y) => y[0] - x[0]);
+    if (top.length > FINALISTS) top.pop();
+  }
+  return [...new Set(top.map(([, k]) => Math.min(Math.max(0, k - offset), Math.max(0, lastStart))))];
+}
+
+function push(m: Map<string, number[]>, key: string, j: number): void {
+  const xs = m.get(key);
+  if (xs) xs.push(j);
+  else m.set(key, [j]);
 }
 
 /** Blank pairs score 0 so that runs of blank lines do not win over real text. */
