@@ -63,27 +63,70 @@ export interface LineCandidate {
   probe: LineSpan;
 }
 
+/** Where a search may apply: its exact occurrences, and its whole-line matches. */
+export interface Located {
+  /** Offsets of every exact occurrence, overlapping ones included (they are still ambiguous). */
+  exact: number[];
+  lines: LineCandidate[];
+}
+
 /**
- * Whole-line matches ignoring leading and trailing whitespace. Where the lines do not match one
- * for one, a match that leaves blank lines out (on either side) is tried at the same place; it
- * then runs from the first to the last non-blank line.
+ * One pass over the text for the search's rarest line (the probe): every exact occurrence holds
+ * the probe at a known offset, and every whole-line match holds it as a line. Whole-line matches
+ * ignore leading and trailing whitespace; where the lines do not match one for one, a match that
+ * leaves blank lines out (on either side) is tried at the same place, running from the first to
+ * the last non-blank line.
  */
-export function findLineMatches(body: Text, searchLines: readonly string[]): LineCandidate[] {
+export function locate(body: Text, search: string, searchLines: readonly string[]): Located {
   const trimmed = searchLines.map((l) => l.trim());
-  let probe = -1;
-  for (let i = 0; i < trimmed.length; i++) if (trimmed[i] !== '' && (probe === -1 || trimmed[i].length > trimmed[probe].length)) probe = i;
-  if (probe === -1) return [];
-  const found: LineCandidate[] = [];
-  for (let pos = 0; pos <= body.length; ) {
-    const hit = body.indexOf(trimmed[probe], pos);
-    if (hit === -1) break;
+  const { probe, hits } = rarestLine(body, trimmed);
+  if (probe === -1) return { exact: findExact(body, search), lines: [] };
+  const shift = search.indexOf(trimmed[probe]);
+  const exact: number[] = [];
+  for (const hit of hits) {
+    const at = hit - shift;
+    if (at >= 0 && body.slice(at, at + search.length) === search) exact.push(at);
+  }
+  const lines: LineCandidate[] = [];
+  let checkedUpTo = -1;
+  for (const hit of hits) {
+    if (hit <= checkedUpTo) continue; // Another hit on a line already looked at.
     const line = lineAt(body, hit);
-    pos = line.end + 1;
+    checkedUpTo = line.end;
     if (lineText(body, line).trim() !== trimmed[probe]) continue;
     const candidate = strict(body, line, trimmed, probe) ?? skipping(body, line, trimmed, probe);
-    if (candidate) found.push(candidate);
+    if (candidate) lines.push(candidate);
   }
-  return found;
+  return { exact, lines };
+}
+
+/** Long lines tried as the probe; the one found least often wins. */
+const PROBES = 3;
+const COMMENT = /^(\/\/|\/\*|\*|#|--|<!--)/;
+
+/**
+ * The search line to look for first, with every offset where it occurs: of the longest few lines,
+ * the one occurring least often in the text (a comment line repeated in every function would
+ * make every one a candidate to check).
+ */
+function rarestLine(body: Text, trimmed: readonly string[]): { probe: number; hits: number[] } {
+  // Comments repeat (doc comments, banners); lines of code carry the names that make a place unique.
+  const byLength = trimmed
+    .map((l, i) => [COMMENT.test(l) ? 0 : 1, l.length, i] as const)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[0] - a[0] || b[1] - a[1]);
+  const tried = new Set<string>();
+  let best = { probe: -1, hits: [] as number[] };
+  for (const [, , i] of byLength) {
+    const line = trimmed[i];
+    if (tried.has(line)) continue;
+    tried.add(line);
+    const hits: number[] = [];
+    for (let at = body.indexOf(line); at !== -1 && (best.probe === -1 || hits.length < best.hits.length); at = body.indexOf(line, at + 1)) hits.push(at);
+    if (best.probe === -1 || hits.length < best.hits.length) best = { probe: i, hits };
+    if (tried.size === PROBES || best.hits.length <= 1) break;
+  }
+  return best;
 }
 
 /** Every search line against one file line, blank lines included. */

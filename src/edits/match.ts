@@ -11,7 +11,7 @@ import { replacementElision, searchElision } from './elision';
 import { detectUnit, type IndentUnit, type Reindent } from './indent';
 import { blockLines, isBlank, LineCounter, lineNumbersAt } from './lines';
 import { countNewlines, indentRule, planLineEdit } from './lineReplace';
-import { findExact, findLineMatches, judgeExact, type LineCandidate } from './locate';
+import { judgeExact, locate, type LineCandidate } from './locate';
 import { PieceText } from './pieceText';
 import { renderRuns, splitFormat, toLf } from './textFormat';
 
@@ -115,14 +115,15 @@ function applyOne(body: PieceText, edit: SearchReplace, ctx: StepContext): StepR
   const places: Place[] = [];
   const partial: number[] = [];
   const exactHits: number[] = [];
-  for (const hit of findExact(body, search)) {
+  const found = locate(body, search, searchLines);
+  for (const hit of found.exact) {
     const kind = judgeExact(body, hit, search, searchLines);
     if (kind === 'ok') exactHits.push(hit);
     else if (kind === 'partial') partial.push(hit);
   }
   for (const hit of exactHits) places.push({ kind: 'exact', hit });
   const misnested: LineCandidate[] = [];
-  for (const c of findLineMatches(body, searchLines)) {
+  for (const c of found.lines) {
     // The same place found exactly: one place, taken exactly.
     if (coveredBy(exactHits, search.length, c.probe.start, c.probe.end)) continue;
     const rule = indentRule(c, searchLines, replaceLines, ctx.fileUnit);
