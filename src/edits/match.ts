@@ -1,16 +1,19 @@
 /**
- * Applies `edit_file`'s search/replace blocks to a file's text. Matching goes from strict to
- * tolerant (exact, then whole lines ignoring indentation and trailing spaces, then also ignoring
- * blank lines) because models copy code from memory with exactly these kinds of drift; anything
+ * Applies `edit_file`'s search/replace blocks to a file's text. A block matches where it occurs
+ * exactly, or as whole lines once indentation, trailing spaces and blank lines are set aside,
+ * because models copy code from memory with exactly these kinds of drift. Every rule that would
+ * accept a place is asked at once, and the edit is made only when they all point at one place:
+ * two places under any rule is ambiguous, never settled by which rule was tried first. Anything
  * looser risks editing the wrong place, so beyond that we refuse and show the closest region.
  */
 import { findClosest, type ClosestRegion } from './closest';
-import { detectUnit, type IndentUnit } from './indent';
+import { replacementElision, searchElision } from './elision';
+import { detectUnit, type IndentUnit, type Reindent } from './indent';
 import { blockLines, isBlank, LineCounter, lineNumbersAt } from './lines';
-import { countNewlines, replaceMatchedLines } from './lineReplace';
-import { findExact, findLineMatches, type LineCandidate } from './locate';
+import { countNewlines, indentRule, planLineEdit } from './lineReplace';
+import { judgeExact, locate, type LineCandidate } from './locate';
 import { PieceText } from './pieceText';
-import { joinFormat, splitFormat, toLf } from './textFormat';
+import { renderRuns, splitFormat, toLf } from './textFormat';
 
 export type { ClosestRegion } from './closest';
 
@@ -49,16 +52,20 @@ interface StepContext {
   fileUnit: () => IndentUnit | undefined;
 }
 
+/** Indentation is guessed from this much of the file: enough for any real file's habits, and a 10 MB file is not split whole. */
+const UNIT_SAMPLE = 256 * 1024;
+
 /**
  * Applies all edits or none. Each edit matches against the text left by the ones before it, in
- * LF form; the result keeps the file's line endings, BOM and final newline (or lack of one). The
- * edits splice a piece table, so the file is copied once per call, not once per edit.
+ * LF form; the result keeps the file's bytes wherever the edits did not write (each line's own
+ * ending, the BOM) and its final newline (or lack of one). The edits splice a piece table, so the
+ * file is copied once per call, not once per edit.
  */
 export function applyEdits(text: string, edits: readonly SearchReplace[]): ApplyResult {
   if (edits.length === 0) return { ok: false, error: 'No edits were given.', editIndex: -1 };
-  const { body: original, format } = splitFormat(text);
+  const { body: original, format, endings } = splitFormat(text);
   let unit: IndentUnit | undefined | null = null;
-  const fileUnit = () => (unit === null ? (unit = detectUnit(original.split('\n'))) : unit);
+  const fileUnit = () => (unit === null ? (unit = detectUnit(original.slice(0, UNIT_SAMPLE).split('\n'))) : unit);
   const lines = new LineCounter();
   const body = new PieceText(original);
   const applied: MatchInfo[] = [];
@@ -72,10 +79,22 @@ export function applyEdits(text: string, edits: readonly SearchReplace[]): Apply
     }
     applied.push(step.info);
   }
-  return { ok: true, text: joinFormat(body.toString(), format), applied };
+  // The final newline is put back or taken away as the original had it: a replacement's trailing
+  // newline at the end of a file is nearly always an accident, and a silent change is diff noise.
+  const len = body.length;
+  if (len > 0) {
+    const endsNl = body.slice(len - 1) === '\n';
+    if (format.finalNewline && !endsNl) body.splice(len, len, '\n');
+    else if (!format.finalNewline && endsNl) body.splice(len - 1, len, '');
+  }
+  const raw = format.bom ? text.slice(1) : text;
+  return { ok: true, text: renderRuns(body.runs(), raw, original, endings, format), applied };
 }
 
-/** Matches one edit and, when it is found, splices it into `body`. */
+/** One place a search matches: an exact occurrence, or a run of lines with the rule that maps its indentation. */
+type Place = { kind: 'exact'; hit: number } | { kind: 'lines'; c: LineCandidate; rule: Reindent | 'same' };
+
+/** Matches one edit and, when it is found in one place, splices it into `body`. */
 function applyOne(body: PieceText, edit: SearchReplace, ctx: StepContext): StepResult {
   const search = toLf(edit.search);
   let replace = toLf(edit.replace);
@@ -85,56 +104,124 @@ function applyOne(body: PieceText, edit: SearchReplace, ctx: StepContext): StepR
   if (search.endsWith('\n') && replace !== '' && !replace.endsWith('\n')) replace += '\n';
   const searchLines = blockLines(search);
   const replaceLines = blockLines(replace);
-
-  const exact = findExact(body, search);
-  if (exact.length > 1) return ambiguous(exact.length, lineNumbersAt(body, exact));
-  if (exact.length === 1) {
-    const hit = exact[0];
-    // One line found inside a line's indentation ("b();" in "    b();"): a replacement of several
-    // lines would keep the model's indentation after its first line, so take the re-indenting
-    // path. A longer search is left exact: its other lines matched the file's indentation as is.
-    const lineStart = body.lastIndexOf('\n', hit - 1) + 1;
-    if (hit > lineStart && isBlank(body.slice(lineStart, hit)) && searchLines.length === 1 && replaceLines.length > 1) {
-      const same = findLineMatches(body, searchLines, false).filter((c) => c.start === lineStart);
-      if (same.length === 1) return lineEdit(body, same[0], searchLines, replaceLines, false, ctx);
-    }
-    const startLine = ctx.lines.lineAt(body, hit);
-    ctx.lines.keep(hit, startLine);
-    const info: MatchInfo = { editIndex: ctx.editIndex, strategy: 'exact', startLine, endLine: startLine + searchLines.length - 1, reindented: false };
-    body.splice(hit, hit + search.length, replace);
-    return { ok: true, info };
+  const elided = replacementElision(searchLines, replaceLines);
+  if (elided !== -1) {
+    return {
+      ok: false,
+      error: `line ${elided + 1} of the replacement, "${replaceLines[elided].trim()}", stands for code left out: it would be written into the file as it is and the code it stands for deleted. Write the lines out in full, or make smaller edits that leave that code outside the search text.`,
+    };
   }
 
-  for (const skipBlankLines of [false, true]) {
-    const found = findLineMatches(body, searchLines, skipBlankLines);
-    if (found.length === 0) continue;
-    const chosen = pick(found);
-    if (!chosen) return ambiguous(found.length, lineNumbersAt(body, found.map((c) => c.start)));
-    return lineEdit(body, chosen, searchLines, replaceLines, skipBlankLines, ctx);
+  const places: Place[] = [];
+  const partial: number[] = [];
+  const exactHits: number[] = [];
+  const found = locate(body, search, searchLines);
+  for (const hit of found.exact) {
+    const kind = judgeExact(body, hit, search, searchLines);
+    if (kind === 'ok') exactHits.push(hit);
+    else if (kind === 'partial') partial.push(hit);
+  }
+  for (const hit of exactHits) places.push({ kind: 'exact', hit });
+  const misnested: LineCandidate[] = [];
+  for (const c of found.lines) {
+    // The same place found exactly: one place, taken exactly.
+    if (coveredBy(exactHits, search.length, c.probe.start, c.probe.end)) continue;
+    const rule = indentRule(c, searchLines, replaceLines, ctx.fileUnit);
+    if (rule) places.push({ kind: 'lines', c, rule });
+    else misnested.push(c);
+  }
+  if (places.length > 1) {
+    const starts = places.map((p) => (p.kind === 'exact' ? p.hit : p.c.start)).sort((a, b) => a - b);
+    return ambiguous(places.length, lineNumbersAt(body, starts));
+  }
+  if (places.length === 1) {
+    const place = places[0];
+    if (place.kind === 'exact') return exactEdit(body, place.hit, search, replace, searchLines.length, ctx);
+    return lineEdit(body, place.c, place.rule, searchLines, replaceLines, ctx);
+  }
+  return notFound(body, search, searchLines, misnested, partial, ctx);
+}
+
+/** Whether one of the ascending exact `hits` (each `len` long) overlaps `[start, end]`. */
+function coveredBy(hits: readonly number[], len: number, start: number, end: number): boolean {
+  let lo = 0;
+  let hi = hits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (hits[mid] + len < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < hits.length && hits[lo] <= end;
+}
+
+function exactEdit(body: PieceText, hit: number, search: string, replace: string, height: number, ctx: StepContext): StepResult {
+  const startLine = ctx.lines.lineAt(body, hit);
+  ctx.lines.keep(hit, startLine);
+  const info: MatchInfo = { editIndex: ctx.editIndex, strategy: 'exact', startLine, endLine: startLine + height - 1, reindented: false };
+  body.splice(hit, hit + search.length, replace);
+  return { ok: true, info };
+}
+
+function lineEdit(body: PieceText, c: LineCandidate, rule: Reindent | 'same', searchLines: string[], replaceLines: string[], ctx: StepContext): StepResult {
+  const startLine = ctx.lines.lineAt(body, c.start);
+  const plan = planLineEdit(body, c, searchLines, replaceLines, rule);
+  if (!plan.ok) {
+    const endLine = startLine + c.lines.length - 1;
+    const at = startLine + (plan.why === 'blank-lines' ? plan.line : 0);
+    return {
+      ok: false,
+      error: `the search text matches lines ${startLine}–${endLine} only by leaving out the blank line(s) the file has at line ${at}, and the replacement changes the lines around them, so they would be lost or misplaced. Include those blank lines in the search text (and in the replacement where they belong).`,
+      closest: { startLine, endLine, text: c.lines.join('\n'), similarity: 1 },
+    };
+  }
+  ctx.lines.keep(c.start, startLine);
+  const strategy: MatchStrategy = c.skipped ? 'blank-lines' : rule === 'same' ? 'whitespace' : 'indentation';
+  const endLine = startLine + countNewlines(body, c.start, c.end);
+  const info: MatchInfo = { editIndex: ctx.editIndex, strategy, startLine, endLine, reindented: plan.reindented };
+  body.splice(plan.splice.start, plan.splice.end, plan.splice.text);
+  return { ok: true, info };
+}
+
+/** No place matched: say why as precisely as we can, with the part of the file the model should copy from. */
+function notFound(body: PieceText, search: string, searchLines: string[], misnested: LineCandidate[], partial: number[], ctx: StepContext): StepResult {
+  const elided = searchElision(searchLines);
+  if (elided !== -1) {
+    return {
+      ok: false,
+      error: `the search text was not found, and line ${elided + 1} of it, "${searchLines[elided].trim()}", looks like an elision standing for lines left out. The search text must quote the file's lines in full, exactly; to change lines far apart, send one edit for each.`,
+    };
+  }
+  if (misnested.length > 0) {
+    const c = misnested[0];
+    const startLine = ctx.lines.lineAt(body, c.start);
+    const endLine = startLine + c.lines.length - 1;
+    const also = misnested.length > 1 ? ` (and ${misnested.length - 1} more place(s))` : '';
+    return {
+      ok: false,
+      error: `the search text matches lines ${startLine}–${endLine}${also} only if its lines are nested differently: the file indents them relative to each other in another way (see "closest"), so the replacement's indentation cannot be trusted. Copy the lines with their indentation as they are in the file.`,
+      closest: { startLine, endLine, text: c.lines.join('\n'), similarity: 1 },
+    };
+  }
+  if (partial.length > 0) {
+    const hit = partial[0];
+    const start = hit === 0 ? 0 : body.lastIndexOf('\n', hit - 1) + 1;
+    let end = body.indexOf('\n', hit + Math.max(0, search.length - 1));
+    if (end === -1) end = body.length;
+    const text = body.slice(start, end);
+    const startLine = ctx.lines.lineAt(body, start);
+    const endLine = startLine + countNewlines(body, start, end);
+    const shape = search.endsWith('\n') ? 'whole lines, which match only whole lines' : 'text that must not start or end in the middle of a name';
+    return {
+      ok: false,
+      error: `the search text occurs only as part of longer text, at line ${startLine} (in "closest"); it is written as ${shape}. Copy the lines from the file exactly, whole.`,
+      closest: { startLine, endLine, text, similarity: search.length / Math.max(1, text.length) },
+    };
   }
   const closest = findClosest(body.toString(), search);
   const hint = closest
     ? ` The most similar part of the file is lines ${closest.startLine}–${closest.endLine} (in "closest"); copy the search text from there exactly.`
     : ' Read the file again and copy the search text from it exactly.';
   return { ok: false, error: `the search text was not found, not even ignoring indentation, trailing spaces and blank lines.${hint}`, closest };
-}
-
-function lineEdit(body: PieceText, c: LineCandidate, searchLines: string[], replaceLines: string[], skipBlankLines: boolean, ctx: StepContext): StepResult {
-  const startLine = ctx.lines.lineAt(body, c.start);
-  ctx.lines.keep(c.start, startLine);
-  const strategy: MatchStrategy = skipBlankLines ? 'blank-lines' : c.sameIndent ? 'whitespace' : 'indentation';
-  const endLine = startLine + countNewlines(body, c.start, c.end);
-  const info: MatchInfo = { editIndex: ctx.editIndex, strategy, startLine, endLine, reindented: !c.sameIndent };
-  const splice = replaceMatchedLines(body, c, searchLines, replaceLines, skipBlankLines, ctx.fileUnit);
-  body.splice(splice.start, splice.end, splice.text);
-  return { ok: true, info };
-}
-
-/** Several tolerant matches are fine if exactly one also has the model's indentation. */
-function pick(found: LineCandidate[]): LineCandidate | undefined {
-  if (found.length === 1) return found[0];
-  const same = found.filter((c) => c.sameIndent);
-  return same.length === 1 ? same[0] : undefined;
 }
 
 function ambiguous(count: number, lines: number[]): StepResult {

@@ -30,8 +30,8 @@ export async function editMatching(): Promise<Row> {
     const changed = [block[0].replace('count: values.length', 'count: values.length, edited: true'), ...block.slice(1)];
     const drift = DRIFTS[k % DRIFTS.length];
     expected.push(drift);
-    // The replacement is what the model wrote: a blank line it left out stays out.
-    exact.push({ search: join(block), replace: join(drift === 'blank' ? changed.filter((l) => l !== '') : changed) });
+    // A blank line the model left out of its search and replacement stays in the file.
+    exact.push({ search: join(block), replace: join(changed) });
     drifted.push(applyDrift(drift, block, changed));
   }
 

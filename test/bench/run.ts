@@ -5,6 +5,7 @@
 import * as os from 'node:os';
 import { codeSearch } from './codeSearch';
 import { editMatching } from './editMatching';
+import { editWorstCases } from './editWorstCases';
 import { editSize } from './editSize';
 import { loopOverhead } from './loopOverhead';
 import { workspaceSummary } from './workspaceSummary';
@@ -35,6 +36,7 @@ const benches: Bench[] = [
   { figure: 'workspace summary', aim: '≥ 5× faster', run: () => workspaceSummary(log) },
   { figure: 'edit size', aim: '≥ 20× fewer', run: editSize },
   { figure: 'edit matching', aim: '< 50 ms', run: editMatching },
+  { figure: 'edit matching worst cases', aim: '< 300 ms each', run: editWorstCases },
   { figure: 'loop overhead', aim: '< 5 ms/round; < 100 MB', run: loopOverhead, first: true },
   { figure: 'implicit cache', aim: '≥ 70% after the first', run: async () => (await import('./implicitCache')).implicitCache() },
 ];

@@ -99,11 +99,11 @@ describe('applyEdits', () => {
   });
 
   describe('blank-line drift', () => {
-    it('matches across a blank line the model left out', () => {
+    it('matches across a blank line the model left out, and keeps that blank line', () => {
       const text = 'import a;\n\nimport b;\n\nrun();\n';
       const r = applyEdits(text, [{ search: 'import a;\nimport b;\n', replace: 'import a;\nimport c;\n' }]);
       assert.ok(r.ok, !r.ok ? r.error : '');
-      assert.equal(r.text, 'import a;\nimport c;\n\nrun();\n');
+      assert.equal(r.text, 'import a;\n\nimport c;\n\nrun();\n');
       assert.equal(r.applied[0].strategy, 'blank-lines');
       assert.equal(r.applied[0].startLine, 1);
       assert.equal(r.applied[0].endLine, 3);
@@ -134,13 +134,14 @@ describe('applyEdits', () => {
       assert.match(tolerant.error, /matches 2 places \(lines 1, 2\)/);
     });
 
-    it('picks the one tolerant match whose indentation is exactly the model\'s', () => {
+    it('refuses a search that matches one place as written and another at another depth', () => {
       const text = '  go(); \n    go(); \n';
-      assert.equal(applied(text, [{ search: '    go();\n', replace: '    stop();\n' }]), '  go(); \n    stop();\n');
+      const r = failed(applyEdits(text, [{ search: '    go();\n', replace: '    stop();\n' }]));
+      assert.match(r.error, /matches 2 places \(lines 1, 2\)/);
     });
 
     it('lists each line only once when overlapping matches share it', () => {
-      const r = failed(applyEdits('aaa\n', [{ search: 'aa', replace: 'b' }]));
+      const r = failed(applyEdits('---\n', [{ search: '--', replace: '+' }]));
       assert.match(r.error, /matches 2 places \(lines 1\)/);
     });
   });
