@@ -113,7 +113,7 @@ describe('agent planning', () => {
     const h = harness([{ text: 'partial', blockedReason: 'SAFETY', finishReason: 'SAFETY' }]);
     const result = await h.run('x');
     assert.equal(result.status, 'failed');
-    assert.match(result.message, /blocked its answer \(SAFETY\)/);
+    assert.match(result.message, /Gemini blocked its answer for safety reasons \(SAFETY\)/);
     assert.equal(h.model.requests.length, 1);
   });
 
