@@ -3,12 +3,20 @@
  * found the model gets the closest region of the file, which is nearly always what it misremembered.
  */
 import { z } from 'zod';
-import { applyEdits } from '../edits/match';
+import { applyEdits, type MatchStrategy } from '../edits/match';
 import { lineDiffStats } from '../edits/diffStats';
 import { guardWritePath } from './paths';
 import { proposeChange } from './propose';
 import { editableText } from './text';
 import type { Tool } from './types';
+
+/** How a tolerant match differed from the search, for the model's note. */
+const TOLERANCE_NOTE: Record<MatchStrategy, string> = {
+  exact: 'exactly',
+  whitespace: 'ignoring whitespace differences',
+  indentation: 'at another indentation',
+  'blank-lines': 'skipping blank lines the search left out (they were kept)',
+};
 
 const parameters = z.object({
   path: z.string().describe('File path relative to the workspace root.'),
@@ -52,7 +60,7 @@ export const editFileTool: Tool<typeof parameters> = {
     const response: Record<string, unknown> = { path, applied: true, lines_added: added, lines_removed: removed };
     const tolerant = result.applied.filter((m) => m.strategy !== 'exact');
     if (tolerant.length > 0) {
-      response.note = tolerant.map((m) => `edit ${m.editIndex + 1} matched lines ${m.startLine}–${m.endLine} ignoring ${m.strategy === 'blank-lines' ? 'blank lines and whitespace' : 'whitespace'}${m.reindented ? ' (replacement re-indented)' : ''}`).join('; ');
+      response.note = tolerant.map((m) => `edit ${m.editIndex + 1} matched lines ${m.startLine}–${m.endLine} ${TOLERANCE_NOTE[m.strategy]}${m.reindented ? ' (replacement re-indented by the same offset)' : ''}`).join('; ');
     }
     return response;
   },
