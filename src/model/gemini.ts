@@ -35,6 +35,13 @@ export interface GeminiOptions {
   thinking?: ThinkingSetting;
 }
 
+/**
+ * The model an alias resolved to (a response's `modelVersion`), per base URL and alias: an alias
+ * hides its family, so the thinking setting applies from the first answer on (generationConfig is
+ * not part of the cached prefix, so this does not break the implicit cache).
+ */
+const resolvedAliases = new Map<string, string>();
+
 export class GeminiClient implements ModelClient {
   private readonly baseUrl: string;
 
@@ -61,7 +68,9 @@ export class GeminiClient implements ModelClient {
       if (signal.aborted) throw new ModelError('cancelled', 'The request was stopped.');
       throw toModelError(err, this.errorContext);
     }
-    return turn.finish();
+    const done = turn.finish();
+    if (done.modelVersion?.trim()) resolvedAliases.set(this.aliasKey, done.modelVersion.trim());
+    return done;
   }
 
   /** The SDK has no model list; this is the same endpoint and key header it uses. */
@@ -90,6 +99,10 @@ export class GeminiClient implements ModelClient {
       }));
   }
 
+  private get aliasKey(): string {
+    return `${this.baseUrl}\n${this.options.model}`;
+  }
+
   /** What an error message may name (the key only so that it can be redacted). */
   private get errorContext() {
     return { baseUrl: this.baseUrl, model: this.options.model, apiKey: this.options.apiKey };
@@ -100,7 +113,7 @@ export class GeminiClient implements ModelClient {
     if (request.systemInstruction) params.systemInstruction = request.systemInstruction;
     if (request.tools?.length) params.tools = [{ functionDeclarations: request.tools as never }];
     if (request.toolChoice) params.toolConfig = { functionCallingConfig: request.toolChoice as never };
-    const thinking = thinkingConfig(this.options.model, this.options.thinking ?? 'auto');
+    const thinking = thinkingConfig(resolvedAliases.get(this.aliasKey) ?? this.options.model, this.options.thinking ?? 'auto');
     // The SDK's types lack thinkingConfig; it sends generationConfig as given.
     params.generationConfig = {
       ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),

@@ -4,7 +4,8 @@
  * or a value the model refuses, is an HTTP 400. Models before 2.5 do not think and get no
  * thinking config at all. A name that does not show its family (an alias such as
  * `gemini-flash-latest`, which moves between families) only asks for thought summaries, whatever
- * the setting: a level or a budget could be the field its current family rejects.
+ * the setting: a level or a budget could be the field its current family rejects. (GeminiClient
+ * asks again with the name the alias resolved to once an answer has told it.)
  * Ranges and levels: ai.google.dev/gemini-api/docs/thinking (2026), shared/notes/GEMINI_WIRE.md.
  */
 

@@ -67,4 +67,21 @@ describe('model: thinking config per model family', () => {
       await emu.close();
     }
   });
+
+  it('applies the setting to an alias once an answer has named the model it resolves to', async () => {
+    const turn = { chunks: [{ text: 'hi' }] };
+    const emu = await startEmulator({ scenario: { name: 'two', turns: [turn, turn] } });
+    try {
+      // The emulator resolves gemini-flash-latest to a dated Gemini 2.5 Flash, as the real API does.
+      const client = new GeminiClient({ apiKey: 'k', model: 'gemini-flash-latest', baseUrl: emu.baseUrl, thinking: 'high' });
+      const ask = () => client.generate({ contents: [{ role: 'user', parts: [{ text: 'hello' }] }] }, () => undefined, new AbortController().signal);
+      const first = await ask();
+      assert.match(first.modelVersion ?? '', /^gemini-2\.5-flash-/);
+      await ask();
+      const sent = emu.requests.map((r) => (r.body as { generationConfig?: { thinkingConfig?: unknown } }).generationConfig?.thinkingConfig);
+      assert.deepEqual(sent, [{ includeThoughts: true }, { includeThoughts: true, thinkingBudget: 24_576 }]);
+    } finally {
+      await emu.close();
+    }
+  });
 });
