@@ -117,6 +117,11 @@ export class MessagesView {
       case 'retry':
         this.post({ type: 'retry' });
         return;
+      case 'open-rules': {
+        const path = button.dataset.path;
+        this.post(path ? { type: 'openRules', path } : { type: 'openRules' });
+        return;
+      }
       case 'change': {
         const action = button.dataset.changeAction;
         const changeId = button.closest('[data-item-id]')?.getAttribute('data-item-id');

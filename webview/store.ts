@@ -94,6 +94,10 @@ export class ChatStore {
       case 'taskStatus':
         for (const item of items) if (item.kind === 'plan') this.touch(item);
         return;
+      case 'rules':
+        // A task's rules join the run's line (the last one).
+        this.touch([...items].reverse().find((i) => i.kind === 'rules'));
+        return;
       case 'textWithdrawn': {
         // Rendered whole: the answer's text shrinks and the withdrawn part is drawn below it.
         const answer = [...items].reverse().find((i) => i.kind === 'assistant');

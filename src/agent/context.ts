@@ -41,10 +41,14 @@ export interface TaskFilesSource {
   ignore: IgnoreFilter;
 }
 
-/** The message that starts a task: plan state, the task, and the current text of its files. */
-export async function taskMessage(task: PlanTask, checklist: string, source: TaskFilesSource, signal: AbortSignal): Promise<Content> {
+/**
+ * The message that starts a task: plan state, the task, the rules its files bring (not given
+ * before), and the current text of its files.
+ */
+export async function taskMessage(task: PlanTask, checklist: string, source: TaskFilesSource, signal: AbortSignal, rules = ''): Promise<Content> {
   const files = await taskFiles(task.files, source, signal);
   const parts = [`Plan:\n${checklist}`, `Now work on task ${task.id}: ${task.description}`];
+  if (rules) parts.push(rules);
   if (files) parts.push(files);
   return userText(parts.join('\n\n'));
 }

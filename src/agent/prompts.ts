@@ -22,6 +22,15 @@ How to work on a task:
 - If the plan needs to change, call update_plan with the whole revised list.
 - When the task is complete, stop calling tools and reply with one or two sentences saying what you did.`;
 
+/**
+ * The system instruction of a run: the fixed text, then the rules section (personal instructions
+ * and the root's rules files), which is read once when the run starts so that every request of
+ * the run carries the same bytes.
+ */
+export function systemInstruction(rules: string): string {
+  return rules ? `${SYSTEM_INSTRUCTION}\n\n${rules}` : SYSTEM_INSTRUCTION;
+}
+
 /** The answer to a submit_plan call that did not give a usable plan. */
 export function planRepair(error: string): string {
   return `That is not a usable plan: ${error}. Call submit_plan again with the corrected plan.`;

@@ -5,6 +5,8 @@
  */
 import { emptyUsage, ModelError, type Content } from '../model/types';
 import type { RunEndStatus } from '../shared/events';
+import { resolveWorkspacePath } from '../guards/paths';
+import { rulesGiven, taskRules } from '../rules/index';
 import { requestMessage, taskMessage } from './context';
 import { workspaceTree } from './fileTree';
 import { sealHistory } from './history';
@@ -24,7 +26,7 @@ export class AgentRun {
     let message: string;
     try {
       signal.throwIfAborted();
-      session = await createSession(this.deps);
+      session = await createSession(this.deps, signal);
       ({ status, message } = await this.work(session, request, contents, history.length === 0, signal));
     } catch (err) {
       ({ status, message } = this.ending(err, signal));
@@ -40,12 +42,17 @@ export class AgentRun {
     const fs = this.deps.workspace.fs;
     // Later runs of a chat already have the tree in their history; list_files finds what changed.
     const tree = firstRun ? await workspaceTree(fs, s.ignore, signal) : undefined;
+    const { files, personal } = s.rulesUsed;
+    if (files.length > 0 || personal) this.deps.emit({ type: 'rules', files, personal });
     contents.push(requestMessage(request, tree, s.ignore));
     await requestPlan(s.caller, s.prefix, contents, signal, (tasks) => s.board.set(tasks));
+    // Rules files an earlier run of the chat already gave are in the history: not given again.
+    const given = rulesGiven(contents.flatMap((c) => c.parts.flatMap((p) => (p.text !== undefined ? [p.text] : []))));
     const failed: string[] = [];
     for (let task = s.board.next(); task; task = s.board.next()) {
       s.board.setStatus(task.id, 'running');
-      contents.push(await taskMessage(task, s.board.render(), { fs, ignore: s.ignore }, signal));
+      const rules = await this.taskRules(s, task.files, request, given, signal);
+      contents.push(await taskMessage(task, s.board.render(), { fs, ignore: s.ignore }, signal, rules));
       const outcome = await s.loop.run(task, contents, signal);
       s.board.setStatus(task.id, outcome.ok ? 'done' : 'failed', outcome.summary);
       if (!outcome.ok) failed.push(`task ${task.id} ("${task.description}") failed — ${outcome.summary}`);
@@ -53,6 +60,21 @@ export class AgentRun {
     const count = s.board.all.length;
     if (failed.length > 0) return { status: 'failed', message: `Finished with problems: ${failed.join('; ')}.` };
     return { status: 'completed', message: count === 1 ? 'Done.' : `Done: all ${count} tasks completed.` };
+  }
+
+  /**
+   * The rules the task's files bring that were not given yet (nearest AGENTS.md, GEMINI.md up the
+   * folders, matching instructions), as text for the task's message; the panel's line grows by them.
+   */
+  private async taskRules(s: Session, taskFiles: readonly string[], request: AgentRequest, given: Set<string>, signal: AbortSignal): Promise<string> {
+    const inPlay = [...taskFiles, ...(request.editor ? [request.editor.path] : [])].flatMap((f) => {
+      const r = resolveWorkspacePath(f);
+      return r.ok && r.path !== '.' ? [r.path] : [];
+    });
+    const rendered = taskRules(await s.rules.forFiles(inPlay, given, signal));
+    for (const u of rendered.used) given.add(u.path);
+    if (rendered.used.length > 0) this.deps.emit({ type: 'rules', files: rendered.used, personal: false });
+    return rendered.text;
   }
 
   private ending(err: unknown, signal: AbortSignal): { status: RunEndStatus; message: string } {

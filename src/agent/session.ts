@@ -3,6 +3,7 @@
  * uses; this is the only place that knows them all.
  */
 import { IgnoreFilter } from '../guards/ignore';
+import { ProjectRules, systemRules, type RulesUse } from '../rules/index';
 import { toFunctionDeclarations } from '../tools/index';
 import { decodeText } from '../tools/text';
 import type { ToolContext, WorkspaceFs } from '../tools/types';
@@ -11,7 +12,7 @@ import { ToolDispatcher } from './dispatch';
 import { RunLimits } from './limits';
 import { ModelCaller } from './modelCall';
 import type { RequestPrefix } from './planner';
-import { SYSTEM_INSTRUCTION } from './prompts';
+import { systemInstruction } from './prompts';
 import { RepeatGuard } from './repeats';
 import { TaskLoop } from './taskLoop';
 import { TrackingApprover } from './tracking';
@@ -28,11 +29,15 @@ export interface Session {
   meter: UsageMeter;
   /** The system instruction, tools and temperature every request of the run starts with. */
   prefix: RequestPrefix;
+  /** The project's rules files (none in Restricted Mode); the root's are in `prefix`. */
+  rules: ProjectRules;
+  /** What the system instruction's rules section holds, for the panel. */
+  rulesUsed: { files: RulesUse[]; personal: boolean };
 }
 
 let fallbackCounter = 0;
 
-export async function createSession(deps: AgentDeps): Promise<Session> {
+export async function createSession(deps: AgentDeps, signal: AbortSignal): Promise<Session> {
   const settings: AgentSettings = { ...DEFAULT_SETTINGS, ...deps.settings };
   const ws = deps.workspace;
   const emit = deps.emit;
@@ -61,8 +66,11 @@ export async function createSession(deps: AgentDeps): Promise<Session> {
     newId,
   });
   // Built once from the same tools in the same order: every request, planning included, carries
-  // the same bytes before its contents, which is what Gemini's implicit cache discounts.
-  const prefix: RequestPrefix = { systemInstruction: SYSTEM_INSTRUCTION, tools: toFunctionDeclarations(deps.tools), temperature: settings.temperature };
+  // the same bytes before its contents, which is what Gemini's implicit cache discounts. The
+  // root's rules are read here, once, for the same reason; rules found later go into the contents.
+  const rules = ws.trusted === false ? ProjectRules.none() : await ProjectRules.load(ws.fs, ignore, signal);
+  const section = systemRules(settings.instructions, rules.root);
+  const prefix: RequestPrefix = { systemInstruction: systemInstruction(section.text), tools: toFunctionDeclarations(deps.tools), temperature: settings.temperature };
   const loop = new TaskLoop({
     caller,
     dispatcher: new ToolDispatcher(deps.tools, emit, newId, repeats),
@@ -75,7 +83,7 @@ export async function createSession(deps: AgentDeps): Promise<Session> {
     toolContext,
     emit,
   });
-  return { settings, ignore, board, caller, loop, meter, prefix };
+  return { settings, ignore, board, caller, loop, meter, prefix, rules, rulesUsed: { files: section.used, personal: settings.instructions.trim() !== '' } };
 }
 
 /** The workspace's own ignore files; a missing or unreadable one simply adds no rules. */

@@ -40,6 +40,8 @@ export interface AgentSettings {
   checkTimeoutMs: number;
   diagnosticsSettleMs: number;
   temperature?: number;
+  /** The user's personal instructions (a setting), given to the model with the project's rules. */
+  instructions: string;
 }
 
 export const DEFAULT_SETTINGS: AgentSettings = {
@@ -54,6 +56,7 @@ export const DEFAULT_SETTINGS: AgentSettings = {
   commandTimeoutMs: 5 * 60_000,
   checkTimeoutMs: 5 * 60_000,
   diagnosticsSettleMs: 3000,
+  instructions: '',
 };
 
 /** The workspace side of the tool context. */
@@ -66,6 +69,11 @@ export interface AgentWorkspace {
   commandGate?: CommandGate;
   /** Restricted Mode: changes and commands are refused with this text. */
   readOnlyReason?: string;
+  /**
+   * `false` in Restricted Mode: the project's rules files are not read, since an untrusted
+   * repository must not steer the agent. Absent: trusted.
+   */
+  trusted?: boolean;
   /** Absent: read from the workspace's `.gitignore` and `.agentignore` at the start of the run. */
   ignore?: IgnoreFilter;
 }

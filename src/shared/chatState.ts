@@ -4,7 +4,7 @@
  * (which starts from a snapshot) ends up exactly where a live panel would be.
  */
 import { z } from 'zod';
-import { AgentEvent, Link, PlanTask, RunEndStatus, UsageEvent } from './events';
+import { AgentEvent, Link, PlanTask, RulesFile, RunEndStatus, UsageEvent } from './events';
 
 export const ChatItem = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('user'), id: z.string(), text: z.string() }),
@@ -16,6 +16,8 @@ export const ChatItem = z.discriminatedUnion('kind', [
     /** Text that streamed and was then blocked: shown struck through, never part of the answer. */
     withdrawn: z.object({ text: z.string(), label: z.string() }).optional(),
   }),
+  /** The rules a run followed: one line per run ("Rules: AGENTS.md, …"). */
+  z.object({ kind: z.literal('rules'), id: z.string(), files: z.array(RulesFile), personal: z.boolean() }),
   z.object({ kind: z.literal('plan'), id: z.string(), tasks: z.array(PlanTask) }),
   z.object({
     kind: z.literal('tool'),
@@ -106,6 +108,16 @@ export function applyEvent(state: ChatState, event: AgentEvent): void {
       const plan = state.running ? currentPlan(items) : undefined;
       if (plan) plan.tasks = event.tasks;
       else items.push({ kind: 'plan', id: nextId('p', items), tasks: event.tasks });
+      return;
+    }
+    case 'rules': {
+      const line = currentOf(items, 'rules');
+      if (!line) {
+        items.push({ kind: 'rules', id: nextId('r', items), files: [...event.files], personal: event.personal });
+        return;
+      }
+      line.personal ||= event.personal;
+      for (const f of event.files) if (!line.files.some((g) => g.path === f.path)) line.files.push(f);
       return;
     }
     case 'taskStatus': {
@@ -201,9 +213,14 @@ export function applyEvent(state: ChatState, event: AgentEvent): void {
 
 /** The plan of the latest request (after its user item): an earlier run's plan is history, not this run's. */
 function currentPlan(items: readonly ChatItem[]): Extract<ChatItem, { kind: 'plan' }> | undefined {
+  return currentOf(items, 'plan');
+}
+
+/** The latest request's item of this kind (after its user item). */
+function currentOf<K extends ChatItem['kind']>(items: readonly ChatItem[], kind: K): Extract<ChatItem, { kind: K }> | undefined {
   for (let i = items.length - 1; i >= 0; i--) {
     const item = items[i];
-    if (item.kind === 'plan') return item;
+    if (item.kind === kind) return item as Extract<ChatItem, { kind: K }>;
     if (item.kind === 'user') return undefined;
   }
   return undefined;

@@ -27,11 +27,20 @@ export const UsageEvent = z.object({
 export const Link = z.object({ url: z.string().max(2000).regex(/^https:\/\//), label: z.string().max(200) });
 export type Link = z.infer<typeof Link>;
 
+/** A rules file a run follows; `cut`: part of it was left out by a size cap. */
+export const RulesFile = z.object({ path: z.string().max(1000), cut: z.boolean() });
+export type RulesFile = z.infer<typeof RulesFile>;
+
 export const RunEndStatus = z.enum(['completed', 'failed', 'cancelled', 'limit']);
 export type RunEndStatus = z.infer<typeof RunEndStatus>;
 
 export const AgentEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('runStarted'), runId: z.string(), request: z.string() }),
+  /**
+   * Rules the run follows: at its start the personal instructions and the root's rules files, later
+   * the rules files a task's files brought (only the new ones).
+   */
+  z.object({ type: z.literal('rules'), files: z.array(RulesFile), personal: z.boolean() }),
   z.object({ type: z.literal('plan'), tasks: z.array(PlanTask) }),
   z.object({ type: z.literal('taskStatus'), taskId: z.string(), status: TaskStatus, detail: z.string().optional() }),
   z.object({ type: z.literal('textDelta'), text: z.string() }),

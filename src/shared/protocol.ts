@@ -42,5 +42,7 @@ export const FromWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('runAction'), runId: z.string().max(200), action: z.enum(['revert', 'keep']) }),
   z.object({ type: z.literal('insertCode'), code: z.string().max(1_000_000) }),
   z.object({ type: z.literal('openLink'), href: z.string().max(4000) }),
+  /** A rules file of the "Rules:" line (workspace-relative), or without a path the personal-instructions setting. */
+  z.object({ type: z.literal('openRules'), path: z.string().min(1).max(1000).optional() }),
 ]);
 export type FromWebview = z.infer<typeof FromWebview>;

@@ -22,7 +22,7 @@ import type { ModelFactory } from './modelFactory';
 import type { ProposalContentProvider } from './proposals';
 import type { RecentFiles } from './recentFiles';
 import type { RunReviews } from './runReviews';
-import { DEFAULT_DENIED, readSettings } from './settings';
+import { DEFAULT_DENIED, personalInstructions, readSettings } from './settings';
 import { abortableSleep } from './sleep';
 import { VscodeWorkspaceFs } from './workspaceFs';
 
@@ -83,6 +83,7 @@ export function createAgentRunner(parts: RuntimeParts): Runner {
               parts.pendingCommands,
             ),
             readOnlyReason: trusted ? undefined : RESTRICTED_MODE,
+            trusted,
           },
           settings: {
             maxToolRounds: s.maxToolRounds,
@@ -91,6 +92,7 @@ export function createAgentRunner(parts: RuntimeParts): Runner {
             commandTimeoutMs: s.commandTimeoutSeconds * 1000,
             maxFixAttempts: s.maxFixAttempts,
             checkCommand: parts.checkApprovals.commandForRun(s.checkCommand),
+            instructions: personalInstructions(),
             ...(contextWindow ? { contextWindowTokens: contextWindow } : {}),
           },
           emit: (e) => {

@@ -84,6 +84,10 @@ export class DefaultPanelActions implements PanelActions {
       case 'openLink':
         await openLink(message.href);
         return;
+      case 'openRules':
+        if (message.path) await openWorkspaceFile(message.path, workspaceRoot());
+        else await vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.instructions`);
+        return;
       case 'changeAction':
         await vscode.commands.executeCommand(`geminiAgent.change.${message.action}`, message.changeId, message.reason);
         return;

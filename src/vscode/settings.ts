@@ -31,3 +31,12 @@ export function readSettings(): Settings {
   const keys = Object.keys(Settings.shape) as Array<keyof Settings>;
   return Settings.parse(Object.fromEntries(keys.map((k) => [k, c.get(k)])));
 }
+
+/**
+ * The user's personal instructions: the user-level value only. The setting is application-scoped,
+ * and this holds the line even if a workspace's settings.json sets it anyway.
+ */
+export function personalInstructions(): string {
+  const value = vscode.workspace.getConfiguration(SECTION).inspect('instructions')?.globalValue;
+  return z.string().catch('').parse(value ?? '');
+}

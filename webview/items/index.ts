@@ -2,6 +2,7 @@
 import type { ChatItem } from '../../src/shared/chatState';
 import { AssistantView } from './assistant';
 import { ChangeView, ToolView } from './cards';
+import { RulesView } from './rules';
 import { NoticeView, PlanView, RunEndView, UserView, ValidationView } from './status';
 import type { ItemContext, ItemView } from './types';
 
@@ -13,6 +14,8 @@ export function createItemView(item: ChatItem, context: ItemContext): ItemView {
       return new UserView(item) as ItemView;
     case 'assistant':
       return new AssistantView(item) as ItemView;
+    case 'rules':
+      return new RulesView(item) as ItemView;
     case 'plan':
       return new PlanView(item) as ItemView;
     case 'tool':

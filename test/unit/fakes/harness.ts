@@ -19,6 +19,8 @@ export interface HarnessOptions {
   commands?: (command: string, index: number) => CommandResult | Promise<CommandResult>;
   /** Without one, run_command refuses every line. */
   commandGate?: CommandGate;
+  /** `false`: Restricted Mode (project rules files are not read). */
+  trusted?: boolean;
   /** Milliseconds the clock moves on each model request. */
   tickMs?: number;
 }
@@ -44,7 +46,7 @@ export function harness(steps: Step[], options: HarnessOptions = {}) {
   const deps = {
     model,
     tools: createTools(),
-    workspace: { fs, search, commands, diagnostics, approver, commandGate: options.commandGate },
+    workspace: { fs, search, commands, diagnostics, approver, commandGate: options.commandGate, trusted: options.trusted },
     settings: { checkCommand: '', ...options.settings },
     emit: (e: AgentEvent) => events.push(AgentEvent.parse(e)),
     sleep: async (ms: number, signal: AbortSignal) => {
