@@ -6,6 +6,7 @@
 import { emptyUsage, ModelError, type Content } from '../model/types';
 import type { RunEndStatus } from '../shared/events';
 import { requestMessage, taskMessage } from './context';
+import { foldersNote } from '../workspace/roots';
 import { workspaceTree } from './fileTree';
 import { sealHistory } from './history';
 import { requestPlan } from './planner';
@@ -39,7 +40,7 @@ export class AgentRun {
   private async work(s: Session, request: AgentRequest, contents: Content[], firstRun: boolean, signal: AbortSignal): Promise<{ status: RunEndStatus; message: string }> {
     const fs = this.deps.workspace.fs;
     // Later runs of a chat already have the tree in their history; list_files finds what changed.
-    const tree = firstRun ? await workspaceTree(fs, s.ignore, signal) : undefined;
+    const tree = firstRun ? foldersNote(this.deps.workspace.folders) + (await workspaceTree(fs, s.ignore, signal)) : undefined;
     contents.push(requestMessage(request, tree, s.ignore));
     await requestPlan(s.caller, s.prefix, contents, signal, (tasks) => s.board.set(tasks));
     const failed: string[] = [];

@@ -68,6 +68,8 @@ export interface AgentWorkspace {
   readOnlyReason?: string;
   /** Absent: read from the workspace's `.gitignore` and `.agentignore` at the start of the run. */
   ignore?: IgnoreFilter;
+  /** A multi-root workspace's folder names, which start every path; absent with one folder. */
+  folders?: string[];
 }
 
 export interface AgentDeps {
