@@ -22,18 +22,18 @@ function locate(roots: WorkspaceRoots, path: string): { root: Root; rel: string 
 export class MultiRootFs implements WorkspaceFs {
   constructor(private readonly roots: WorkspaceRoots, private readonly each: Each<WorkspaceFs>) {}
 
-  readFile(path: string): Promise<Uint8Array> {
+  async readFile(path: string): Promise<Uint8Array> {
     const { root, rel } = locate(this.roots, path);
     return this.each(root).readFile(rel);
   }
 
-  writeFile(path: string, data: Uint8Array): Promise<void> {
+  async writeFile(path: string, data: Uint8Array): Promise<void> {
     const { root, rel } = locate(this.roots, path);
     if (rel === '.') throw new Error(`${path} is a workspace folder, not a file.`);
     return this.each(root).writeFile(rel, data);
   }
 
-  delete(path: string): Promise<void> {
+  async delete(path: string): Promise<void> {
     const { root, rel } = locate(this.roots, path);
     if (rel === '.') throw new Error(`${path} is a workspace folder; the agent does not delete it.`);
     return this.each(root).delete(rel);
@@ -90,7 +90,7 @@ export class MultiRootSearch implements CodeSearch {
 export class MultiRootCommands implements CommandRunner {
   constructor(private readonly roots: WorkspaceRoots, private readonly each: Each<CommandRunner>) {}
 
-  run(command: { command: string; cwd?: string; timeoutMs: number }, signal: AbortSignal): Promise<CommandResult> {
+  async run(command: { command: string; cwd?: string; timeoutMs: number }, signal: AbortSignal): Promise<CommandResult> {
     const { root, rel } = command.cwd === undefined || isTop(command.cwd) ? { root: this.roots.roots[0], rel: '.' } : locate(this.roots, command.cwd);
     return this.each(root).run({ ...command, cwd: rel === '.' ? undefined : rel }, signal);
   }
