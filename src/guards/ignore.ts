@@ -38,6 +38,7 @@ export class IgnoreFilter {
     private readonly sensitive: Ignore,
     /** Set for a multi-root workspace: each path is judged by its own folder's rules. */
     private readonly route?: FolderRoute,
+    private readonly unknown?: (path: string) => string,
   ) {}
 
   /**
@@ -45,8 +46,8 @@ export class IgnoreFilter {
    * folder's own filter, built from its own ignore files) and the path inside it. A path naming
    * no folder is sensitive (fail closed); the workspace top (`.`) is neither hidden nor sensitive.
    */
-  static perFolder(route: FolderRoute): IgnoreFilter {
-    return new IgnoreFilter(ignore(), ignore(), route);
+  static perFolder(route: FolderRoute, unknown?: (path: string) => string): IgnoreFilter {
+    return new IgnoreFilter(ignore(), ignore(), route, unknown);
   }
 
   /** The filter and folder-relative path that judge `path`: itself and `path` outside a multi-root workspace. */
@@ -90,7 +91,7 @@ export class IgnoreFilter {
     if (this.route) {
       if (clean(path) === ROOT) return undefined;
       const s = this.scope(path);
-      return s ? s.filter.why(s.rel, isDirectory) : 'this is not a path inside one of the workspace folders';
+      return s ? s.filter.why(s.rel, isDirectory) : (this.unknown?.(path) ?? 'this is not a path inside one of the workspace folders');
     }
     const sensitive = this.sensitiveRule(path);
     if (sensitive) return explain(sensitive, '.agentignore', (i) => SENSITIVE_RULES[i].reason);

@@ -10,10 +10,13 @@ import type { WorkspaceRoots } from './roots';
 /** One filter over all folders; `filters[i]` is built from folder i's own `.gitignore`/`.agentignore`. */
 export function folderIgnore(roots: WorkspaceRoots, filters: readonly IgnoreFilter[]): IgnoreFilter {
   if (!roots.multi) return filters[0] ?? IgnoreFilter.create();
-  return IgnoreFilter.perFolder((path) => {
-    const s = roots.split(path);
-    return s && { filter: filters[s.root.index], rel: s.rel };
-  });
+  return IgnoreFilter.perFolder(
+    (path) => {
+      const s = roots.split(path);
+      return s && { filter: filters[s.root.index], rel: s.rel };
+    },
+    (path) => roots.unknownFolder(path),
+  );
 }
 
 /** Why a change must wait for the user even in auto mode, judged inside the file's own folder. */
