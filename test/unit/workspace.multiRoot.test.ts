@@ -210,6 +210,9 @@ describe('workspace folders: tools and guards, folder by folder', () => {
     assert.match(asked[0], /^api: .*"\.\.\/web\/package\.json" leads outside the workspace/);
     assert.match(asked[1], /^api: .*"private\/key\.txt" names private\/key\.txt, which is off limits \(matches \.agentignore pattern 'private\/'\)/);
     assert.equal(w.commands[0].runs.length, 1, 'web has no such rule');
+    // The loop's own check command gives no cwd: it runs in the first folder.
+    await w.ctx.commands.run({ command: 'npm test', timeoutMs: 1000 }, signal);
+    assert.deepEqual(w.commands[0].runs.at(-1), { command: 'npm test', cwd: undefined, timeoutMs: 1000 });
   });
 
   it('protected patterns are judged inside the file’s own folder', () => {
