@@ -5,8 +5,8 @@
  */
 import { emptyUsage, ModelError, type Content } from '../model/types';
 import type { RunEndStatus } from '../shared/events';
-import { requestMessage, taskMessage } from './context';
 import { foldersNote } from '../workspace/roots';
+import { requestMessage, taskMessage } from './context';
 import { workspaceTree } from './fileTree';
 import { sealHistory } from './history';
 import { requestPlan } from './planner';
