@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { ChatController } from './chat/controller';
-import { createAgentRunner, workspaceRoot } from './vscode/agentRuntime';
+import { createAgentRunner } from './vscode/agentRuntime';
 import { ApiKeyStore } from './vscode/apiKey';
 import { CheckCommandApprovals } from './vscode/checkCommandApproval';
 import { registerChangeCommands } from './vscode/changeCommands';
@@ -13,12 +13,12 @@ import { registerCommands } from './vscode/commands';
 import { PendingChanges } from './vscode/diffApprover';
 import { ModelFactory } from './vscode/modelFactory';
 import { FileStateStore } from './vscode/fileStore';
+import { WorkspaceFolders } from './vscode/folders';
 import { DefaultPanelActions } from './vscode/panelActions';
 import { ProposalContentProvider, PROPOSAL_SCHEME } from './vscode/proposals';
 import { RecentFiles } from './vscode/recentFiles';
 import { RunReviews } from './vscode/runReviews';
 import { SECTION } from './vscode/settings';
-import { VscodeWorkspaceFs } from './vscode/workspaceFs';
 
 /** What the extension exports: integration tests and the benchmark read the chat through it. */
 export interface AgentApi {
@@ -35,10 +35,10 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
   const proposals = new ProposalContentProvider();
   const pendingChanges = new PendingChanges();
   const pendingCommands = new PendingCommands();
-  const root = workspaceRoot();
-  const recent = root ? new RecentFiles(root) : undefined;
+  const folders = WorkspaceFolders.current();
+  const recent = folders ? new RecentFiles(vscode.workspace.workspaceFolders?.map((f) => f.uri) ?? [], (uri) => WorkspaceFolders.current()?.pathOf(uri)) : undefined;
   const reviews = new RunReviews(
-    () => (workspaceRoot() ? new VscodeWorkspaceFs(workspaceRoot()!) : undefined),
+    () => WorkspaceFolders.current()?.fs(),
     (event) => chat.recordForRun(event.runId, event),
   );
   const runner = createAgentRunner({

@@ -7,6 +7,7 @@ import { emptyUsage, ModelError, type Content } from '../model/types';
 import type { RunEndStatus } from '../shared/events';
 import { resolveWorkspacePath } from '../guards/paths';
 import { rulesGiven, taskRules } from '../rules/index';
+import { foldersNote } from '../workspace/roots';
 import { requestMessage, taskMessage } from './context';
 import { workspaceTree } from './fileTree';
 import { sealHistory } from './history';
@@ -41,7 +42,7 @@ export class AgentRun {
   private async work(s: Session, request: AgentRequest, contents: Content[], firstRun: boolean, signal: AbortSignal): Promise<{ status: RunEndStatus; message: string }> {
     const fs = this.deps.workspace.fs;
     // Later runs of a chat already have the tree in their history; list_files finds what changed.
-    const tree = firstRun ? await workspaceTree(fs, s.ignore, signal) : undefined;
+    const tree = firstRun ? foldersNote(this.deps.workspace.folders) + (await workspaceTree(fs, s.ignore, signal)) : undefined;
     const { files, personal } = s.rulesUsed;
     if (files.length > 0 || personal) this.deps.emit({ type: 'rules', files, personal });
     contents.push(requestMessage(request, tree, s.ignore));

@@ -87,7 +87,7 @@ export async function createSession(deps: AgentDeps, signal: AbortSignal): Promi
 }
 
 /** The workspace's own ignore files; a missing or unreadable one simply adds no rules. */
-async function loadIgnore(fs: WorkspaceFs): Promise<IgnoreFilter> {
+export async function loadIgnore(fs: WorkspaceFs): Promise<IgnoreFilter> {
   const read = async (path: string) => {
     try {
       if ((await fs.stat(path))?.type !== 'file') return undefined;

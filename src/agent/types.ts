@@ -76,6 +76,8 @@ export interface AgentWorkspace {
   trusted?: boolean;
   /** Absent: read from the workspace's `.gitignore` and `.agentignore` at the start of the run. */
   ignore?: IgnoreFilter;
+  /** A multi-root workspace's folder names, which start every path; absent with one folder. */
+  folders?: string[];
 }
 
 export interface AgentDeps {

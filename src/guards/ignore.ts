@@ -29,11 +29,33 @@ export interface IgnoreSources {
   agentignore?: string;
 }
 
+/** Where a workspace path lies in a multi-root workspace: its folder's filter and the path inside the folder. */
+export type FolderRoute = (path: string) => { filter: IgnoreFilter; rel: string } | undefined;
+
 export class IgnoreFilter {
   private constructor(
     private readonly hidden: Ignore,
     private readonly sensitive: Ignore,
+    /** Set for a multi-root workspace: each path is judged by its own folder's rules. */
+    private readonly route?: FolderRoute,
+    private readonly unknown?: (path: string) => string,
   ) {}
+
+  /**
+   * The rules of a multi-root workspace: `route` names the folder a path lies in (with that
+   * folder's own filter, built from its own ignore files) and the path inside it. A path naming
+   * no folder is sensitive (fail closed); the workspace top (`.`) is neither hidden nor sensitive.
+   */
+  static perFolder(route: FolderRoute, unknown?: (path: string) => string): IgnoreFilter {
+    return new IgnoreFilter(ignore(), ignore(), route, unknown);
+  }
+
+  /** The filter and folder-relative path that judge `path`: itself and `path` outside a multi-root workspace. */
+  scope(path: string): { filter: IgnoreFilter; rel: string } | undefined {
+    if (!this.route) return { filter: this, rel: path };
+    const p = clean(path);
+    return p === undefined || p === ROOT ? undefined : this.route(p);
+  }
 
   static create(sources: IgnoreSources = {}): IgnoreFilter {
     const sensitive = ignore();
@@ -47,16 +69,30 @@ export class IgnoreFilter {
 
   /** Left out of listings and summaries. Pass `isDirectory` for folders, so `dist/`-style rules apply. */
   isHidden(path: string, isDirectory = false): boolean {
+    if (this.route) {
+      const s = this.scope(path);
+      return s ? s.filter.isHidden(s.rel, isDirectory) : false;
+    }
     return this.hiddenRule(path, isDirectory) !== undefined;
   }
 
   /** Never read or written by the agent. */
   isSensitive(path: string): boolean {
+    if (this.route) {
+      if (clean(path) === ROOT) return false;
+      const s = this.scope(path);
+      return s ? s.filter.isSensitive(s.rel) : true;
+    }
     return this.sensitiveRule(path) !== undefined;
   }
 
   /** Why a path is sensitive (or else hidden), in words for the model and the user; `undefined` if neither. */
   why(path: string, isDirectory = false): string | undefined {
+    if (this.route) {
+      if (clean(path) === ROOT) return undefined;
+      const s = this.scope(path);
+      return s ? s.filter.why(s.rel, isDirectory) : (this.unknown?.(path) ?? 'this is not a path inside one of the workspace folders');
+    }
     const sensitive = this.sensitiveRule(path);
     if (sensitive) return explain(sensitive, '.agentignore', (i) => SENSITIVE_RULES[i].reason);
     const hidden = this.hiddenRule(path, isDirectory);

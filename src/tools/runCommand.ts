@@ -62,7 +62,10 @@ async function gate(command: string, cwd: string, ctx: ToolContext): Promise<Rec
   // Fail closed: a context without a gate has no one to ask and no policy to allow by.
   if (!ctx.commandGate) return { error: 'Refused: commands cannot run here (no one can approve them).' };
   const policy = ctx.commandGate.policy;
-  const judged = judgeCommand(command, policy, { cwd, paths: defaultPaths(policy.protectedFiles ?? [], ignoreOf(ctx)) });
+  // Judged inside the folder it runs in, by that folder's rules (one folder: the workspace itself).
+  const scoped = ignoreOf(ctx).scope(cwd);
+  if (!scoped) return { error: 'Refused: this workspace has several folders; give cwd, the folder to run in (a workspace folder or a folder inside one).' };
+  const judged = judgeCommand(command, policy, { cwd: scoped.rel, paths: defaultPaths(policy.protectedFiles ?? [], scoped.filter) });
   if (judged.decision === 'allow') return undefined;
   if (judged.decision === 'deny') return { error: `Refused: ${judged.reason}` };
   const decision = await ctx.commandGate.approve({ command, cwd, reason: judged.reason, parts: judged.parts }, ctx.signal);

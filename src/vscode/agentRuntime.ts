@@ -7,10 +7,14 @@ import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { agentRunner, createTools, type AgentDeps } from '../agent/index';
 import type { Runner, RunRequest } from '../chat/types';
-import { changeProtection } from '../guards/protected';
-import { chooseShell } from '../guards/shellChoice';
+import { loadIgnore } from '../agent/session';
+import type { IgnoreFilter } from '../guards/ignore';
+import { chooseShell, type ShellChoice } from '../guards/shellChoice';
 import { redactOutput } from '../model/redact';
 import type { AgentEvent } from '../shared/events';
+import type { CodeSearch, CommandRunner, DiagnosticsSource, WorkspaceFs } from '../tools/types';
+import { folderIgnore, folderProtection } from '../workspace/folderRules';
+import { MultiRootCommands, MultiRootDiagnostics, MultiRootFs, MultiRootSearch } from '../workspace/multiRoot';
 import { findRipgrep, RipgrepSearch } from './codeSearch';
 import { TaskCommandRunner } from './commandRunner';
 import type { ApiKeyStore } from './apiKey';
@@ -24,7 +28,7 @@ import type { RecentFiles } from './recentFiles';
 import type { RunReviews } from './runReviews';
 import { DEFAULT_DENIED, personalInstructions, readSettings } from './settings';
 import { abortableSleep } from './sleep';
-import { VscodeWorkspaceFs } from './workspaceFs';
+import { WorkspaceFolders } from './folders';
 
 export interface RuntimeParts {
   models: ModelFactory;
@@ -41,9 +45,36 @@ export interface RuntimeParts {
 export const RESTRICTED_MODE =
   'this folder is open in Restricted Mode, so the agent may read and chat but not change files or run commands. Trust the folder (Manage Workspace Trust) to let it act.';
 
-/** The workspace folder the agent works in: the first one (multi-root: the others are not touched). */
-export function workspaceRoot(): vscode.Uri | undefined {
-  return vscode.workspace.workspaceFolders?.[0]?.uri;
+interface WorkspaceParts {
+  fs: WorkspaceFs;
+  search: CodeSearch;
+  commands: CommandRunner;
+  diagnostics: DiagnosticsSource;
+  /** Multi-root only: each folder's own ignore files, and the folder names for the model. */
+  ignore?: IgnoreFilter;
+  folders?: string[];
+}
+
+/**
+ * The tools' view of the workspace: one folder's adapters as they are, or, with several folders,
+ * each folder's adapters behind `folder/…` paths, its own ignore files judging its own paths.
+ */
+async function workspaceParts(folders: WorkspaceFolders, rg: string | undefined, shell: ShellChoice, redact: (text: string) => string): Promise<WorkspaceParts> {
+  const roots = folders.roots;
+  const each = roots.roots.map((r) => {
+    const uri = folders.uriOfRoot(r);
+    return { fs: folders.folderFs(r), search: new RipgrepSearch(uri, rg), commands: new TaskCommandRunner(uri, shell, redact), diagnostics: new VscodeDiagnostics(uri) };
+  });
+  if (!roots.multi) return each[0];
+  const filters = await Promise.all(each.map((e) => loadIgnore(e.fs)));
+  return {
+    fs: new MultiRootFs(roots, (r) => each[r.index].fs),
+    search: new MultiRootSearch(roots, (r) => each[r.index].search),
+    commands: new MultiRootCommands(roots, (r) => each[r.index].commands),
+    diagnostics: new MultiRootDiagnostics(roots, (r) => each[r.index].diagnostics),
+    ignore: folderIgnore(roots, filters),
+    folders: roots.names,
+  };
 }
 
 export function createAgentRunner(parts: RuntimeParts): Runner {
@@ -51,8 +82,8 @@ export function createAgentRunner(parts: RuntimeParts): Runner {
   const shell = chooseShell(process.platform, existsSync);
   return {
     async run(request: RunRequest, history, emit, signal, runId = randomUUID()) {
-      const root = workspaceRoot();
-      if (!root) throw new Error('Open a folder first: the agent works on the files of a workspace folder.');
+      const folders = WorkspaceFolders.current();
+      if (!folders) throw new Error('Open a folder first: the agent works on the files of a workspace folder.');
       const makeDeps = async (emitEvent: (e: AgentEvent) => void): Promise<AgentDeps> => {
         const model = await parts.models.create();
         const contextWindow = await parts.models.contextWindow();
@@ -60,23 +91,21 @@ export function createAgentRunner(parts: RuntimeParts): Runner {
         const checkpoint = parts.reviews.checkpointFor(runId);
         parts.pendingChanges.resetTaskDecisions();
         const trusted = vscode.workspace.isTrusted;
-        const fs = new VscodeWorkspaceFs(root);
         // A key given by environment variable is readable by commands (/proc), so it is redacted too.
         const secrets = [await parts.keys.get(), process.env.GEMINI_API_KEY].filter((k): k is string => !!k);
+        const ws = await workspaceParts(folders, rg, shell, (text) => redactOutput(text, secrets));
+        const fs = ws.fs;
         return {
           model,
           tools: createTools(),
           workspace: {
-            fs,
-            search: new RipgrepSearch(root, rg),
-            commands: new TaskCommandRunner(root, shell, (text) => redactOutput(text, secrets)),
-            diagnostics: new VscodeDiagnostics(root),
+            ...ws,
             approver: new DiffApprover(parts.proposals, parts.pendingChanges, {
-              root,
+              uriOf: (p) => folders.uri(p),
               mode: s.approvalMode,
-              isProtected: (c) => changeProtection(c, s.protectedFiles),
+              isProtected: (c) => folderProtection(folders.roots, c, s.protectedFiles),
               record: (c) => checkpoint.record(c),
-              realPath: (p) => fs.realPath(p),
+              realPath: async (p) => (fs.realPath ? fs.realPath(p) : p),
             }),
             commandGate: new AskingCommandGate(
               { allow: s.allowedCommands, deny: [...DEFAULT_DENIED, ...s.deniedCommands], shell: shell.grammar, protectedFiles: s.protectedFiles },

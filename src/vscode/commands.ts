@@ -5,6 +5,7 @@ import type { EditorContext } from '../chat/types';
 import type { ApiKeyStore } from './apiKey';
 import { CHAT_VIEW_ID } from './chatView';
 import { ASK_COMMAND } from './codeActions';
+import { WorkspaceFolders } from './folders';
 import type { RunReviews } from './runReviews';
 
 export function registerCommands(deps: { chat: ChatController; keys: ApiKeyStore; reviews: RunReviews }): vscode.Disposable[] {
@@ -47,7 +48,7 @@ export function registerCommands(deps: { chat: ChatController; keys: ApiKeyStore
       }));
       if (!question?.trim()) return;
       const context: EditorContext = {
-        path: vscode.workspace.asRelativePath(docUri, false),
+        path: WorkspaceFolders.current()?.pathOf(docUri) ?? vscode.workspace.asRelativePath(docUri, false),
         selection: { startLine: sel.start.line + 1, endLine: sel.end.line + 1, text: doc.getText(sel) },
         diagnostics: diagnostic ? [diagnostic] : undefined,
       };

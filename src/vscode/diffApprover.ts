@@ -70,7 +70,8 @@ export class PendingChanges {
 }
 
 export interface ApproverOptions {
-  root: vscode.Uri;
+  /** The file a workspace path names; `undefined` when it names none (a multi-root path with an unknown folder). */
+  uriOf(path: string): vscode.Uri | undefined;
   mode: 'ask' | 'auto';
   /** Why this change needs the user even in auto mode, or undefined. */
   isProtected(change: ProposedChange): string | undefined;
@@ -84,7 +85,8 @@ export class DiffApprover implements ChangeApprover {
   constructor(private readonly proposals: ProposalContentProvider, private readonly pending: PendingChanges, private readonly o: ApproverOptions) {}
 
   async propose(change: ProposedChange, signal: AbortSignal): Promise<ApprovalDecision> {
-    const uri = vscode.Uri.joinPath(this.o.root, change.path);
+    const uri = this.o.uriOf(change.path);
+    if (!uri) return { approved: false, reason: `${change.path} is not inside a workspace folder.` };
     const protectedWhy = this.o.isProtected(change);
     const blanket = this.pending.decisionForTask(change.taskId);
     if (blanket && !(blanket.approved && protectedWhy)) return blanket.approved ? this.apply(uri, change) : blanket;

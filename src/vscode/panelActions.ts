@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ChatController } from '../chat/controller';
 import { resolveWorkspacePath } from '../guards/paths';
 import type { FromWebview, PanelInfo } from '../shared/protocol';
-import { workspaceRoot } from './agentRuntime';
+import { WorkspaceFolders } from './folders';
 import type { ApiKeyStore } from './apiKey';
 import type { PanelActions } from './chatView';
 import type { ModelFactory } from './modelFactory';
@@ -85,7 +85,7 @@ export class DefaultPanelActions implements PanelActions {
         await openLink(message.href);
         return;
       case 'openRules':
-        if (message.path) await openWorkspaceFile(message.path, workspaceRoot());
+        if (message.path) await openWorkspaceFile(message.path, (path) => WorkspaceFolders.current()?.uri(path));
         else await vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.instructions`);
         return;
       case 'changeAction':
@@ -109,8 +109,8 @@ async function insertCode(code: string): Promise<void> {
  * the mail client; a relative link (`src/a.ts`, `src/a.ts#L12`) opens that workspace file. Anything
  * else, and any path that leaves the workspace, is ignored.
  */
-export async function openLink(href: string, root = workspaceRoot()): Promise<void> {
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(href)) return openWorkspaceFile(href, root);
+export async function openLink(href: string, uriOf = (path: string) => WorkspaceFolders.current()?.uri(path)): Promise<void> {
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(href)) return openWorkspaceFile(href, uriOf);
   let uri: vscode.Uri;
   try {
     uri = vscode.Uri.parse(href, true);
@@ -121,9 +121,9 @@ export async function openLink(href: string, root = workspaceRoot()): Promise<vo
   else if (uri.scheme === 'mailto') await vscode.env.openExternal(uri);
 }
 
-async function openWorkspaceFile(href: string, root: vscode.Uri | undefined): Promise<void> {
+async function openWorkspaceFile(href: string, uriOf: (path: string) => vscode.Uri | undefined): Promise<void> {
   const m = /^([^#?]*)(?:#L(\d+))?/.exec(href);
-  if (!root || !m) return;
+  if (!m) return;
   let path: string;
   try {
     path = decodeURIComponent(m[1]);
@@ -131,8 +131,9 @@ async function openWorkspaceFile(href: string, root: vscode.Uri | undefined): Pr
     return;
   }
   const resolved = resolveWorkspacePath(path);
-  if (!resolved.ok) return;
+  const uri = resolved.ok ? uriOf(resolved.path) : undefined;
+  if (!uri) return;
   const line = m[2] ? Math.max(0, Number(m[2]) - 1) : undefined;
   const options = line === undefined ? {} : { selection: new vscode.Range(line, 0, line, 0) };
-  await vscode.window.showTextDocument(vscode.Uri.joinPath(root, resolved.path), options).then(undefined, () => undefined);
+  await vscode.window.showTextDocument(uri, options).then(undefined, () => undefined);
 }

@@ -5,12 +5,16 @@ const SKIP = /(^|\/)(node_modules|\.git|out|dist)\//;
 
 export class RecentFiles implements vscode.Disposable {
   private readonly paths: string[] = [];
-  private readonly watcher: vscode.FileSystemWatcher;
+  private readonly watchers: vscode.FileSystemWatcher[];
 
-  constructor(root: vscode.Uri, private readonly max = 10) {
-    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root, '**/*'));
-    this.watcher.onDidChange((u) => this.touch(u));
-    this.watcher.onDidCreate((u) => this.touch(u));
+  /** `pathOf`: the workspace path of a file (`folder/…` in a multi-root workspace). */
+  constructor(roots: readonly vscode.Uri[], private readonly pathOf: (uri: vscode.Uri) => string | undefined, private readonly max = 10) {
+    this.watchers = roots.map((root) => {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(root, '**/*'));
+      watcher.onDidChange((u) => this.touch(u));
+      watcher.onDidCreate((u) => this.touch(u));
+      return watcher;
+    });
   }
 
   /** Workspace-relative paths, newest first. */
@@ -19,8 +23,8 @@ export class RecentFiles implements vscode.Disposable {
   }
 
   private touch(uri: vscode.Uri): void {
-    const rel = vscode.workspace.asRelativePath(uri, false).replace(/\\/g, '/');
-    if (rel === uri.fsPath || SKIP.test(rel) || /\.agent-\d+-\d+\.tmp$/.test(rel)) return;
+    const rel = this.pathOf(uri);
+    if (rel === undefined || SKIP.test(rel) || /\.agent-\d+-\d+\.tmp$/.test(rel)) return;
     const i = this.paths.indexOf(rel);
     if (i >= 0) this.paths.splice(i, 1);
     this.paths.unshift(rel);
@@ -28,6 +32,6 @@ export class RecentFiles implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.watcher.dispose();
+    for (const w of this.watchers) w.dispose();
   }
 }

@@ -4,7 +4,7 @@
  * host (through the driver extension), then the workbench suites drive the UI from here.
  * Prints every result and a closing `N passed, N failed` line.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Mocha from 'mocha';
@@ -85,20 +85,78 @@ async function main(): Promise<number> {
   records.push(...rejectionRecords(emulator, 'integration host'));
   const grep = process.env.AGENT_TEST_GREP;
   if (!grep || new RegExp(grep).test(RESTRICTED_SUITE)) records.push(...(await restrictedPass(install)));
+  if (!grep || new RegExp(grep).test(MULTI_ROOT_SUITE)) records.push(...(await multiRootPass(install)));
   return report(records);
 }
 
 /** The in-host suite that runs only in the Restricted Mode pass (`test/integration/host/restricted.test.ts`). */
 const RESTRICTED_SUITE = 'Restricted Mode';
 
+/** The in-host suite that runs only in the multi-root pass (`test/integration/host/multiRoot.test.ts`). */
+const MULTI_ROOT_SUITE = 'Multi-root workspace';
+
 /**
  * A second VS Code with Workspace Trust on and a folder nobody trusted, so it opens in Restricted
  * Mode as it would for a user; only the Restricted Mode suite runs in it.
  */
 async function restrictedPass(install: ReturnType<typeof provision>): Promise<TestRecord[]> {
-  const tmp = mkdtempSync(join(tmpdir(), 'agent-it-restricted-'));
-  const workspace = join(tmp, 'workspace');
-  cpSync(join(root, 'test', 'fixtures', 'sample-workspace'), workspace, { recursive: true });
+  return separatePass(install, {
+    label: 'Restricted Mode',
+    tag: 'restricted',
+    suite: RESTRICTED_SUITE,
+    prepare: (tmp) => {
+      const workspace = join(tmp, 'workspace');
+      cpSync(join(root, 'test', 'fixtures', 'sample-workspace'), workspace, { recursive: true });
+      return workspace;
+    },
+    workspaceTrust: true,
+    settings: {
+      'security.workspace.trust.enabled': true,
+      'security.workspace.trust.startupPrompt': 'never',
+      'security.workspace.trust.banner': 'never',
+    },
+    env: { AGENT_TEST_RESTRICTED: '1' },
+  });
+}
+
+/**
+ * A VS Code on a `.code-workspace` file with two folders, `web` (the sample workspace) and `api`
+ * (test/fixtures/second-folder); only the multi-root suite runs in it.
+ */
+async function multiRootPass(install: ReturnType<typeof provision>): Promise<TestRecord[]> {
+  return separatePass(install, {
+    label: 'Multi-root',
+    tag: 'multi-root',
+    suite: MULTI_ROOT_SUITE,
+    prepare: (tmp) => {
+      cpSync(join(root, 'test', 'fixtures', 'sample-workspace'), join(tmp, 'web'), { recursive: true });
+      cpSync(join(root, 'test', 'fixtures', 'second-folder'), join(tmp, 'api'), { recursive: true });
+      const file = join(tmp, 'two.code-workspace');
+      writeFileSync(file, JSON.stringify({ folders: [{ path: 'web' }, { path: 'api' }], settings: {} }, null, 2));
+      return file;
+    },
+    env: { AGENT_TEST_MULTIROOT: '1' },
+  });
+}
+
+interface PassOptions {
+  /** For messages and the failure record ("<label> host"). */
+  label: string;
+  /** Prefix of the pass's test titles: `[tag] …`. */
+  tag: string;
+  /** The only in-host suite that runs (AGENT_TEST_GREP inside the host). */
+  suite: string;
+  /** Lays out the workspace under `tmp`; returns the folder or `.code-workspace` file to open. */
+  prepare(tmp: string): string;
+  workspaceTrust?: boolean;
+  settings?: Record<string, unknown>;
+  env: Record<string, string>;
+}
+
+/** One more VS Code, with its own emulator, running one in-host suite on a workspace of its own. */
+async function separatePass(install: ReturnType<typeof provision>, o: PassOptions): Promise<TestRecord[]> {
+  const tmp = mkdtempSync(join(tmpdir(), `agent-it-${o.tag}-`));
+  const workspace = o.prepare(tmp);
   const resultsFile = join(tmp, 'in-host-results.json');
   const emulator = await startEmulator({});
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
@@ -111,38 +169,33 @@ async function restrictedPass(install: ReturnType<typeof provision>): Promise<Te
       workspace,
       vsix,
       extraExtensions: [driverExtension],
-      workspaceTrust: true,
-      settings: hostSettings({
-        'geminiAgent.apiBaseUrl': emulator.baseUrl,
-        'security.workspace.trust.enabled': true,
-        'security.workspace.trust.startupPrompt': 'never',
-        'security.workspace.trust.banner': 'never',
-      }),
+      workspaceTrust: o.workspaceTrust,
+      settings: hostSettings({ 'geminiAgent.apiBaseUrl': emulator.baseUrl, ...o.settings }),
       env: {
         AGENT_TEST_ENTRY: join(root, 'out', 'test', 'integration', 'index.js'),
         AGENT_TEST_RESULTS: resultsFile,
         AGENT_EMULATOR_URL: emulator.baseUrl,
         AGENT_TEST_WORKSPACE: workspace,
-        AGENT_TEST_RESTRICTED: '1',
-        AGENT_TEST_GREP: RESTRICTED_SUITE,
+        AGENT_TEST_GREP: o.suite,
         GEMINI_API_KEY: 'test-key',
+        ...o.env,
       },
       log: console.log,
     });
     browser = await openWorkbench(server.workspaceUrl);
-    console.log('Restricted Mode suite running inside the extension host…');
+    console.log(`${o.label} suite running inside the extension host…`);
     const output = server.output;
-    await waitFor(() => existsSync(resultsFile), 5 * 60_000, () => `The Restricted Mode suite did not report. Server output:\n${output().slice(-5000)}`);
-    records.push(...(JSON.parse(readFileSync(resultsFile, 'utf8')) as TestRecord[]).map((r) => ({ ...r, title: `[restricted] ${r.title}` })));
+    await waitFor(() => existsSync(resultsFile), 5 * 60_000, () => `The ${o.label} suite did not report. Server output:\n${output().slice(-5000)}`);
+    records.push(...(JSON.parse(readFileSync(resultsFile, 'utf8')) as TestRecord[]).map((r) => ({ ...r, title: `[${o.tag}] ${r.title}` })));
   } catch (err) {
-    records.push({ title: 'Restricted Mode host', state: 'failed', error: String(err instanceof Error ? err.stack : err) });
+    records.push({ title: `${o.label} host`, state: 'failed', error: String(err instanceof Error ? err.stack : err) });
   } finally {
     await browser?.close().catch(() => undefined);
     await server?.close();
     await emulator.close();
     if (!process.env.AGENT_KEEP_TMP) rmSync(tmp, { recursive: true, force: true });
   }
-  return [...records, ...rejectionRecords(emulator, 'Restricted Mode host')];
+  return [...records, ...rejectionRecords(emulator, `${o.label} host`)];
 }
 
 /**

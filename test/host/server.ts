@@ -13,6 +13,7 @@ export interface ServerOptions {
   install: HostInstall;
   /** Folder holding user-data and extensions dirs. */
   root: string;
+  /** The folder to open, or a `.code-workspace` file (a multi-root workspace). */
   workspace: string;
   vsix: string;
   /** Unpacked extension folders to place in the extensions dir (test driver). */
@@ -89,7 +90,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   o.log?.(`VS Code ${url} (pid ${child.pid})`);
   return {
     url,
-    workspaceUrl: `${url}/?folder=${encodeURIComponent(o.workspace)}`,
+    workspaceUrl: `${url}/?${o.workspace.endsWith('.code-workspace') ? 'workspace' : 'folder'}=${encodeURIComponent(o.workspace)}`,
     process: child,
     output: () => output,
     close: () => stop(child),
