@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { ChatController } from '../chat/controller';
 import type { IgnoreFilter } from '../guards/ignore';
+import { resolveWorkspacePath } from '../guards/paths';
 import { listWorkspaceEntries, loadIgnoreFilter, type WorkspaceEntry } from '../mentions/files';
 import { lastCommandOutput, resolveMentions, type MentionSources, type ResolvedMention } from '../mentions/resolve';
 import { suggestMentions } from '../mentions/suggest';
@@ -65,17 +66,19 @@ export class MentionService {
   /** Opens what a chip came from: the file (at its line), the folder in the Explorer, the Problems, Source Control or terminal view. */
   async open(chip: MentionChip): Promise<void> {
     const root = workspaceRoot();
+    // The chip comes from the panel: only a plain path inside the workspace is opened.
+    const checked = chip.path ? resolveWorkspacePath(chip.path) : undefined;
+    const target = root && checked?.ok ? vscode.Uri.joinPath(root, checked.path) : undefined;
     switch (chip.kind) {
       case 'file':
       case 'selection': {
-        if (!root || !chip.path || chip.path.split('/').includes('..')) return;
+        if (!target) return;
         const line = Math.max(0, (chip.line ?? 1) - 1);
-        await vscode.window.showTextDocument(vscode.Uri.joinPath(root, chip.path), { selection: new vscode.Range(line, 0, line, 0) }).then(undefined, () => undefined);
+        await vscode.window.showTextDocument(target, { selection: new vscode.Range(line, 0, line, 0) }).then(undefined, () => undefined);
         return;
       }
       case 'folder':
-        if (!root || !chip.path || chip.path.split('/').includes('..')) return;
-        await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.joinPath(root, chip.path));
+        if (target) await vscode.commands.executeCommand('revealInExplorer', target);
         return;
       case 'problems':
         await vscode.commands.executeCommand('workbench.actions.view.problems');
