@@ -14,6 +14,8 @@ import { PendingChanges } from './vscode/diffApprover';
 import { ModelFactory } from './vscode/modelFactory';
 import { FileStateStore } from './vscode/fileStore';
 import { WorkspaceFolders } from './vscode/folders';
+import { ImageStore } from './vscode/imageStore';
+import { MentionService } from './vscode/mentions';
 import { DefaultPanelActions } from './vscode/panelActions';
 import { ProposalContentProvider, PROPOSAL_SCHEME } from './vscode/proposals';
 import { RecentFiles } from './vscode/recentFiles';
@@ -31,7 +33,9 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Gemini Agent', { log: true });
   const keys = new ApiKeyStore(context.secrets, process.env);
-  const models = new ModelFactory(keys);
+  const storage = context.storageUri?.scheme === 'file' ? context.storageUri.fsPath : undefined;
+  const images = new ImageStore(storage ? join(storage, 'images') : undefined);
+  const models = new ModelFactory(keys, images);
   const proposals = new ProposalContentProvider();
   const pendingChanges = new PendingChanges();
   const pendingCommands = new PendingCommands();
@@ -52,12 +56,12 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
     recent: () => recent,
     log,
   });
-  const store = context.storageUri?.scheme === 'file' ? new FileStateStore(join(context.storageUri.fsPath, 'chats.json')) : context.workspaceState;
+  const store = storage ? new FileStateStore(join(storage, 'chats.json')) : context.workspaceState;
   const chat = new ChatController(store, () => runner, randomUUID, undefined, (message) => {
     log.error(message);
     void vscode.window.showWarningMessage(message);
   });
-  const actions = new DefaultPanelActions(chat, keys, models, reviews, process.env.GEMINI_AGENT_OFFLINE_DEMO === '1');
+  const actions = new DefaultPanelActions(chat, keys, models, reviews, process.env.GEMINI_AGENT_OFFLINE_DEMO === '1', new MentionService(chat), images);
   const view = new ChatViewProvider(context.extensionUri, chat, actions, log);
   actions.onModelsLoaded = () => void view.refreshInfo();
   const running = chat.listen({

@@ -1,11 +1,15 @@
 /**
- * The input area: a growing text box (Enter sends, Shift+Enter breaks the line), Send / Stop, the
- * model picker and the run's token usage. The draft survives the view being hidden or reloaded.
+ * The input area: a growing text box (Enter sends, Shift+Enter breaks the line), `@` mentions with
+ * a completion list, images (pasted, dropped or attached) shown as thumbnails, Send / Stop, the
+ * model picker and the run's token usage. The draft text survives the view being hidden or reloaded.
  */
+import { formatBytes, mentionsIn, type ImageUpload, type MentionSuggestion } from '../src/shared/attachments';
 import type { ChatState } from '../src/shared/chatState';
 import type { FromWebview, PanelInfo } from '../src/shared/protocol';
 import { h, iconButton, setText } from './dom';
 import { usageSummary } from './format';
+import { bytesOf, prepareImage } from './images';
+import { MentionList } from './mentionList';
 
 const MAX_MESSAGE = 100_000;
 
@@ -21,6 +25,14 @@ export class Composer {
   private readonly stop = iconButton('debug-stop', 'Stop', { 'data-testid': 'stop', class: 'icon-button stop', hidden: true });
   private readonly model = h('select', { 'data-testid': 'model-picker', 'aria-label': 'Model', title: 'Model' });
   private readonly usage = h('div', { class: 'usage', 'data-testid': 'usage', hidden: true });
+  private readonly attach = iconButton('file-media', 'Attach images (PNG, JPEG, WebP, GIF)', { 'data-testid': 'attach-image' });
+  private readonly filePicker = h('input', { type: 'file', accept: 'image/png,image/jpeg,image/webp,image/gif', multiple: true, hidden: true, 'data-testid': 'image-file' });
+  private readonly thumbs = h('div', { class: 'attachments', 'data-testid': 'attachments', hidden: true });
+  private readonly note = h('div', { class: 'composer-note', role: 'alert', 'data-testid': 'composer-note', hidden: true });
+  private readonly mentions: MentionList;
+  private images: ImageUpload[] = [];
+  /** Images still being read: Send waits for them rather than sending without. */
+  private preparing = 0;
   private running = false;
   private models = '';
 
@@ -30,21 +42,67 @@ export class Composer {
     private readonly onSent: () => void,
   ) {
     this.input.value = draft.get();
+    this.mentions = new MentionList(this.input, post, () => this.changed());
     this.element = h(
       'div',
       { class: 'composer' },
-      h('div', { class: 'input-box' }, this.input, h('div', { class: 'input-toolbar' }, h('span', { class: 'model-wrap' }, this.model), h('span', { class: 'spacer' }), this.send, this.stop)),
+      this.note,
+      h(
+        'div',
+        { class: 'input-box' },
+        this.mentions.element,
+        this.thumbs,
+        this.input,
+        h('div', { class: 'input-toolbar' }, h('span', { class: 'model-wrap' }, this.model), h('span', { class: 'spacer' }), this.attach, this.filePicker, this.send, this.stop),
+      ),
       this.usage,
     );
     this.input.addEventListener('keydown', (e) => {
+      if (!e.isComposing && this.mentions.key(e)) {
+        e.preventDefault();
+        return;
+      }
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
         e.preventDefault();
         this.submit();
       }
     });
     this.input.addEventListener('input', () => {
-      this.draft.set(this.input.value);
-      this.updateSendEnabled();
+      this.changed();
+      this.mentions.update();
+    });
+    // A caret moved by click or arrow keys may leave (or enter) an `@query`.
+    this.input.addEventListener('click', () => this.mentions.update());
+    this.input.addEventListener('keyup', (e) => {
+      if (e.key === 'ArrowLeft' || e.key === 'ArrowRight' || e.key === 'Home' || e.key === 'End') this.mentions.update();
+    });
+    this.input.addEventListener('blur', () => this.mentions.close());
+    this.input.addEventListener('paste', (e) => {
+      const files = [...(e.clipboardData?.files ?? [])].filter((f) => f.type.startsWith('image/'));
+      if (files.length === 0) return;
+      e.preventDefault();
+      void this.addImages(files);
+    });
+    this.element.addEventListener('dragover', (e) => {
+      if ([...(e.dataTransfer?.items ?? [])].some((i) => i.kind === 'file')) e.preventDefault();
+    });
+    this.element.addEventListener('drop', (e) => {
+      const files = [...(e.dataTransfer?.files ?? [])];
+      if (files.length === 0) return;
+      e.preventDefault();
+      void this.addImages(files);
+    });
+    this.attach.addEventListener('click', () => this.filePicker.click());
+    this.filePicker.addEventListener('change', () => {
+      void this.addImages([...(this.filePicker.files ?? [])]);
+      this.filePicker.value = '';
+    });
+    this.thumbs.addEventListener('click', (e) => {
+      const remove = (e.target as Element | null)?.closest<HTMLElement>('[data-remove]');
+      if (!remove) return;
+      this.images.splice(Number(remove.dataset.remove), 1);
+      this.renderThumbs();
+      this.input.focus();
     });
     this.send.addEventListener('click', () => this.submit());
     this.stop.addEventListener('click', () => this.post({ type: 'stop' }));
@@ -65,19 +123,75 @@ export class Composer {
     this.renderUsage(chat, info.model);
   }
 
+  /** The completion list's answer from the extension. */
+  showMentions(queryId: number, items: MentionSuggestion[]): void {
+    this.mentions.show(queryId, items);
+  }
+
   private submit(): void {
     const text = this.input.value.trim();
-    if (this.running || text === '' || text.length > MAX_MESSAGE) return;
-    this.post({ type: 'send', text });
+    if (!this.canSend()) return;
+    const mentions = mentionsIn(text, this.mentions.picked);
+    this.post({ type: 'send', text, ...(mentions.length ? { mentions } : {}), ...(this.images.length ? { images: this.images } : {}) });
     this.input.value = '';
     this.draft.set('');
+    this.mentions.picked.clear();
+    this.images = [];
+    this.renderThumbs();
+    this.showNote('');
     this.updateSendEnabled();
     this.onSent();
   }
 
-  private updateSendEnabled(): void {
+  private canSend(): boolean {
     const text = this.input.value.trim();
-    this.send.disabled = this.running || text === '' || text.length > MAX_MESSAGE;
+    return !this.running && this.preparing === 0 && text !== '' && text.length <= MAX_MESSAGE;
+  }
+
+  private changed(): void {
+    this.draft.set(this.input.value);
+    this.updateSendEnabled();
+  }
+
+  private updateSendEnabled(): void {
+    this.send.disabled = !this.canSend();
+  }
+
+  private async addImages(files: File[]): Promise<void> {
+    this.preparing++;
+    this.updateSendEnabled();
+    const refused: string[] = [];
+    try {
+      for (const file of files) {
+        const result = await prepareImage(file, this.images);
+        if (typeof result === 'string') refused.push(`${file.name || 'Image'}: ${result}`);
+        else this.images.push(result);
+      }
+    } finally {
+      this.preparing--;
+    }
+    this.showNote(refused.join(' '));
+    this.renderThumbs();
+    this.updateSendEnabled();
+  }
+
+  private showNote(text: string): void {
+    this.note.hidden = text === '';
+    setText(this.note, text);
+  }
+
+  private renderThumbs(): void {
+    this.thumbs.hidden = this.images.length === 0;
+    this.thumbs.replaceChildren(
+      ...this.images.map((image, i) =>
+        h(
+          'span',
+          { class: 'attachment', 'data-testid': 'attachment', title: `${image.name} (${formatBytes(bytesOf(image).bytes)})` },
+          h('img', { src: image.thumb, alt: image.name }),
+          iconButton('close', `Remove ${image.name}`, { class: 'icon-button attachment-remove', 'data-remove': i }),
+        ),
+      ),
+    );
   }
 
   private renderModels(info: PanelInfo): void {

@@ -46,7 +46,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     console.warn('Dropped an invalid message from the extension:', parsed.error.issues[0]?.message ?? 'unknown shape');
     return;
   }
-  if (store.receive(parsed.data)) render();
+  if (parsed.data.type === 'mentionSuggestions') panel.composer.showMentions(parsed.data.queryId, parsed.data.items);
+  else if (store.receive(parsed.data)) render();
 });
 
 post({ type: 'ready' });

@@ -3,6 +3,7 @@
  * update touches only the items that changed and appends the new ones; the view follows the
  * bottom unless the user scrolled up to read.
  */
+import { MentionChip } from '../src/shared/attachments';
 import type { ChatItem, ChatState } from '../src/shared/chatState';
 import type { FromWebview, PanelInfo } from '../src/shared/protocol';
 import { h, icon } from './dom';
@@ -120,6 +121,17 @@ export class MessagesView {
       case 'open-rules': {
         const path = button.dataset.path;
         this.post(path ? { type: 'openRules', path } : { type: 'openRules' });
+        return;
+      }
+      case 'mention': {
+        let chip: unknown;
+        try {
+          chip = JSON.parse(button.dataset.mention ?? '');
+        } catch {
+          return;
+        }
+        const parsed = MentionChip.safeParse(chip);
+        if (parsed.success && !parsed.data.missing) this.post({ type: 'openMention', mention: parsed.data });
         return;
       }
       case 'change': {

@@ -15,7 +15,7 @@ export class Panel {
   private readonly keyBar = h('div', { class: 'banner warning', role: 'note', hidden: true }, icon('key'), h('span', {}, 'No Gemini API key is set.'));
   private readonly welcome = h('div', { class: 'welcome' });
   private readonly messages: MessagesView;
-  private readonly composer: Composer;
+  readonly composer: Composer;
 
   constructor(root: HTMLElement, post: (message: FromWebview) => void, draft: DraftStore) {
     this.history = new HistoryMenu(post);

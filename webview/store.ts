@@ -53,6 +53,9 @@ export class ChatStore {
         this.info = message.info;
         this.pending.info = true;
         return true;
+      case 'mentionSuggestions':
+        // For the composer's list, not the chat (main.ts hands it over).
+        return false;
       case 'events':
         if (!this.chat || message.chatId !== this.chat.id) return false;
         for (const event of message.events) this.apply(this.chat, event);

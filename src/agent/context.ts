@@ -5,6 +5,7 @@
  */
 import type { IgnoreFilter } from '../guards/ignore';
 import { resolveWorkspacePath } from '../guards/paths';
+import { imagePart } from '../model/inline';
 import type { Content } from '../model/types';
 import type { PlanTask } from '../shared/events';
 import { decodeText } from '../tools/text';
@@ -19,6 +20,8 @@ const SELECTION_MAX_CHARS = 20_000;
 
 export function requestMessage(request: AgentRequest, tree: string | undefined, ignore?: IgnoreFilter): Content {
   const sections = [`Request:\n${request.text}`];
+  const mentioned = (request.mentions ?? []).flatMap((m) => (m.text ? [m.text] : []));
+  if (mentioned.length) sections.push(`Mentioned by the user (content as of sending):\n\n${mentioned.join('\n\n')}`);
   const editor = request.editor;
   if (editor) {
     let text = `Active editor: ${editor.path}`;
@@ -33,7 +36,9 @@ export function requestMessage(request: AgentRequest, tree: string | undefined, 
   const recent = (request.recentFiles ?? []).filter((f) => !ignore || (!ignore.isSensitive(f) && !ignore.isHidden(f, false)));
   if (recent.length) sections.push(`Files changed recently in the workspace, newest first:\n${recent.slice(0, 20).map((f) => `- ${f}`).join('\n')}`);
   if (tree !== undefined) sections.push(`Workspace files (ignored files left out):\n${tree}`);
-  return userText(sections.join('\n\n'));
+  const message = userText(sections.join('\n\n'));
+  for (const image of request.images ?? []) message.parts.push(imagePart(image.mimeType, image.ref));
+  return message;
 }
 
 export interface TaskFilesSource {

@@ -19,6 +19,10 @@ export interface AgentRequest {
   editor?: EditorContext;
   /** Workspace-relative paths changed recently, newest first (from a file watcher). */
   recentFiles?: string[];
+  /** What the message's @-mentions added (a section each), sent once, in this request's user message. */
+  mentions?: Array<{ text?: string }>;
+  /** The message's images, by reference to their stored bytes. */
+  images?: Array<{ ref: string; mimeType: string }>;
 }
 
 export interface AgentSettings {

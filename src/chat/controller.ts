@@ -75,7 +75,13 @@ export class ChatController {
     const abort = new AbortController();
     this.abort = abort;
     const runId = this.newId();
-    this.emit(chat, { type: 'runStarted', runId, request: request.text });
+    this.emit(chat, {
+      type: 'runStarted',
+      runId,
+      request: request.text,
+      ...(request.mentions?.length ? { mentions: request.mentions.map((m) => m.chip) } : {}),
+      ...(request.images?.length ? { images: request.images } : {}),
+    });
     this.running = this.execute(chat, request, abort.signal, runId).finally(() => {
       this.running = undefined;
       this.abort = undefined;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { sealHistory } from '../agent/history';
 import type { Content } from '../model/types';
+import { ImageChip, MentionChip } from '../shared/attachments';
 import { ChatItem, type ChatState } from '../shared/chatState';
 import { UsageEvent } from '../shared/events';
 import type { RunRequest } from './types';
@@ -43,6 +44,8 @@ const SavedRequest = z.object({
     })
     .optional()
     .catch(undefined),
+  mentions: z.array(z.object({ chip: MentionChip, text: z.string().optional() })).optional().catch(undefined),
+  images: z.array(ImageChip).optional().catch(undefined),
 });
 
 const SavedEntry = z.object({

@@ -1,5 +1,6 @@
 import type { AgentEvent } from '../shared/events';
 import type { Content } from '../model/types';
+import type { ImageChip, MentionChip } from '../shared/attachments';
 
 /** Where the request came from, when it came from an editor. */
 export interface EditorContext {
@@ -11,6 +12,10 @@ export interface EditorContext {
 export interface RunRequest {
   text: string;
   editor?: EditorContext;
+  /** Resolved @-mentions: the chip the chat shows, and the section the model reads. */
+  mentions?: Array<{ chip: MentionChip; text?: string }>;
+  /** Images, already in the image store. */
+  images?: ImageChip[];
 }
 
 /** Runs one request of a chat: the agent in the product (`agentRunner`), scripted runners in tests. */

@@ -21,6 +21,7 @@ import {
   type StreamDelta,
   type Usage,
 } from './types';
+import { expandInlineRefs } from './inline';
 
 export const DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com';
 /** Finish reasons that mean the answer was blocked: it is not the model's answer and never goes back to it. */
@@ -33,6 +34,8 @@ export interface GeminiOptions {
   baseUrl?: string;
   /** How hard the model thinks; `auto` when absent. */
   thinking?: ThinkingSetting;
+  /** The stored bytes (base64) of an image the history refers to (see inline.ts). */
+  loadImage?: (ref: string) => Promise<string | undefined>;
 }
 
 /**
@@ -52,8 +55,9 @@ export class GeminiClient implements ModelClient {
   async generate(request: GenerateRequest, onDelta: (delta: StreamDelta) => void, signal: AbortSignal): Promise<ModelTurn> {
     const turn = new TurnBuilder(this.errorContext);
     try {
+      const contents = await expandInlineRefs(request.contents, this.options.loadImage ?? (() => Promise.resolve(undefined)));
       const result = await this.model(request).generateContentStream(
-        { contents: request.contents as never },
+        { contents: contents as never },
         { signal },
       );
       // Iterating the stream is what we read; the aggregate rejects alongside it when the

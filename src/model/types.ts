@@ -24,6 +24,8 @@ export interface Part {
   thoughtSignature?: string;
   functionCall?: FunctionCall;
   functionResponse?: FunctionResponse;
+  /** An image (base64 bytes); in the history a `ref:` to stored bytes, expanded on sending (see inline.ts). */
+  inlineData?: { mimeType: string; data: string };
 }
 
 export interface Content {

@@ -4,10 +4,17 @@
  * (which starts from a snapshot) ends up exactly where a live panel would be.
  */
 import { z } from 'zod';
+import { ImageChip, MentionChip } from './attachments';
 import { AgentEvent, Link, PlanTask, RulesFile, RunEndStatus, UsageEvent } from './events';
 
 export const ChatItem = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('user'), id: z.string(), text: z.string() }),
+  z.object({
+    kind: z.literal('user'),
+    id: z.string(),
+    text: z.string(),
+    mentions: z.array(MentionChip).optional(),
+    images: z.array(ImageChip).optional(),
+  }),
   z.object({
     kind: z.literal('assistant'),
     id: z.string(),
@@ -90,7 +97,13 @@ export function applyEvent(state: ChatState, event: AgentEvent): void {
   const last = items[items.length - 1];
   switch (event.type) {
     case 'runStarted':
-      items.push({ kind: 'user', id: nextId('u', items), text: event.request });
+      items.push({
+        kind: 'user',
+        id: nextId('u', items),
+        text: event.request,
+        ...(event.mentions?.length ? { mentions: event.mentions } : {}),
+        ...(event.images?.length ? { images: event.images } : {}),
+      });
       state.runId = event.runId;
       if (state.title === 'New chat') state.title = event.request.slice(0, 60);
       state.running = true;

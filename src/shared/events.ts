@@ -4,6 +4,7 @@
  * webview validates what it receives.
  */
 import { z } from 'zod';
+import { ImageChip, MentionChip } from './attachments';
 
 export const TaskStatus = z.enum(['pending', 'running', 'done', 'failed']);
 export type TaskStatus = z.infer<typeof TaskStatus>;
@@ -35,7 +36,14 @@ export const RunEndStatus = z.enum(['completed', 'failed', 'cancelled', 'limit']
 export type RunEndStatus = z.infer<typeof RunEndStatus>;
 
 export const AgentEvent = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('runStarted'), runId: z.string(), request: z.string() }),
+  z.object({
+    type: z.literal('runStarted'),
+    runId: z.string(),
+    request: z.string(),
+    /** What the request's @-mentions added, and its images, shown with the request. */
+    mentions: z.array(MentionChip).optional(),
+    images: z.array(ImageChip).optional(),
+  }),
   /**
    * Rules the run follows: at its start the personal instructions and the root's rules files, later
    * the rules files a task's files brought (only the new ones).

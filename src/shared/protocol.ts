@@ -3,6 +3,7 @@
  * they receive with these schemas; an invalid message is logged and dropped, never acted on.
  */
 import { z } from 'zod';
+import { ImageUpload, MAX_IMAGES, MAX_MENTIONS, MentionChip, MentionRef, MentionSuggestion } from './attachments';
 import { ChatState } from './chatState';
 import { AgentEvent } from './events';
 
@@ -26,12 +27,23 @@ export const ToWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('snapshot'), chat: ChatState, info: PanelInfo }),
   z.object({ type: z.literal('events'), chatId: z.string(), events: z.array(AgentEvent) }),
   z.object({ type: z.literal('info'), info: PanelInfo }),
+  /** The answer to `mentionQuery` with the same `queryId`. */
+  z.object({ type: z.literal('mentionSuggestions'), queryId: z.number(), items: z.array(MentionSuggestion).max(50) }),
 ]);
 export type ToWebview = z.infer<typeof ToWebview>;
 
 export const FromWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('send'), text: z.string().min(1).max(100_000) }),
+  z.object({
+    type: z.literal('send'),
+    text: z.string().min(1).max(100_000),
+    mentions: z.array(MentionRef).max(MAX_MENTIONS).optional(),
+    images: z.array(ImageUpload).max(MAX_IMAGES).optional(),
+  }),
+  /** What the completion list should offer for the text typed after `@`. */
+  z.object({ type: z.literal('mentionQuery'), queryId: z.number(), query: z.string().max(500) }),
+  /** A mention chip of a sent message was clicked: open what it came from. */
+  z.object({ type: z.literal('openMention'), mention: MentionChip }),
   z.object({ type: z.literal('stop') }),
   z.object({ type: z.literal('retry') }),
   z.object({ type: z.literal('newChat') }),

@@ -13,7 +13,8 @@ export const CHAT_VIEW_ID = 'geminiAgent.chat';
 
 export interface PanelActions {
   info(): Promise<PanelInfo>;
-  handle(message: FromWebview): Promise<void>;
+  /** May answer the panel (a completion list, say). */
+  handle(message: FromWebview): Promise<ToWebview | void>;
 }
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
@@ -59,7 +60,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     }
     if (parsed.data.type === 'ready') return this.sendSnapshot();
     try {
-      await this.actions.handle(parsed.data);
+      const reply = await this.actions.handle(parsed.data);
+      if (reply) await this.post(reply);
     } catch (err) {
       this.log.error(`Panel action ${parsed.data.type} failed: ${err instanceof Error ? err.message : String(err)}`);
     }

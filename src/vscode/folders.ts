@@ -4,9 +4,13 @@
  * adapter, paths as they always were; several: `folder/…` through MultiRootFs.
  */
 import * as vscode from 'vscode';
-import type { WorkspaceFs } from '../tools/types';
-import { MultiRootFs } from '../workspace/multiRoot';
+import { loadIgnore } from '../agent/session';
+import type { IgnoreFilter } from '../guards/ignore';
+import type { DiagnosticsSource, WorkspaceFs } from '../tools/types';
+import { folderIgnore } from '../workspace/folderRules';
+import { MultiRootDiagnostics, MultiRootFs } from '../workspace/multiRoot';
 import { WorkspaceRoots, type Root } from '../workspace/roots';
+import { VscodeDiagnostics } from './diagnostics';
 import { VscodeWorkspaceFs } from './workspaceFs';
 
 export class WorkspaceFolders {
@@ -51,5 +55,18 @@ export class WorkspaceFolders {
     if (!this.roots.multi) return this.folderFs(this.roots.roots[0]);
     const each = this.roots.roots.map((r) => this.folderFs(r));
     return new MultiRootFs(this.roots, (r) => each[r.index]);
+  }
+
+  /** The ignore files of every folder, each judging its own folder's paths. */
+  async ignore(): Promise<IgnoreFilter> {
+    const filters = await Promise.all(this.roots.roots.map((r) => loadIgnore(this.folderFs(r))));
+    return this.roots.multi ? folderIgnore(this.roots, filters) : filters[0];
+  }
+
+  /** The Problems of every folder, in workspace paths. */
+  diagnostics(): DiagnosticsSource {
+    if (!this.roots.multi) return new VscodeDiagnostics(this.uriOfRoot(this.roots.roots[0]));
+    const each = this.roots.roots.map((r) => new VscodeDiagnostics(this.uriOfRoot(r)));
+    return new MultiRootDiagnostics(this.roots, (r) => each[r.index]);
   }
 }

@@ -2,13 +2,18 @@
 import { GeminiClient } from '../model/gemini';
 import { ModelError, type ModelClient, type ModelInfo } from '../model/types';
 import type { ApiKeyStore } from './apiKey';
+import type { ImageStore } from './imageStore';
 import { readSettings } from './settings';
 
 export class ModelFactory {
   /** The API's model list for the current key and settings; dropped when they change or a fetch fails. */
   private list: Promise<ModelInfo[]> | undefined;
 
-  constructor(private readonly keys: ApiKeyStore) {}
+  constructor(
+    private readonly keys: ApiKeyStore,
+    /** Where the images the chats refer to are kept. */
+    private readonly images?: ImageStore,
+  ) {}
 
   /** The model list, fetched once and shared by the panel's picker and each run's context window. */
   listModels(): Promise<ModelInfo[]> {
@@ -47,6 +52,7 @@ export class ModelFactory {
       throw new ModelError('noKey', 'No Gemini API key is set. Run "Agent: Set Gemini API Key" (or set GEMINI_API_KEY) and try again.');
     }
     const s = readSettings();
-    return new GeminiClient({ apiKey: key, model: s.model, baseUrl: s.apiBaseUrl, thinking: s.thinking });
+    const images = this.images;
+    return new GeminiClient({ apiKey: key, model: s.model, baseUrl: s.apiBaseUrl, thinking: s.thinking, ...(images ? { loadImage: (ref: string) => images.load(ref) } : {}) });
   }
 }

@@ -2,9 +2,12 @@
 import * as vscode from 'vscode';
 import type { ChatController } from '../chat/controller';
 import { resolveWorkspacePath } from '../guards/paths';
-import type { FromWebview, PanelInfo } from '../shared/protocol';
+import { imageRefusal, type ImageChip, type ImageUpload } from '../shared/attachments';
+import type { FromWebview, PanelInfo, ToWebview } from '../shared/protocol';
 import { WorkspaceFolders } from './folders';
 import type { ApiKeyStore } from './apiKey';
+import type { ImageStore } from './imageStore';
+import type { MentionService } from './mentions';
 import type { PanelActions } from './chatView';
 import type { ModelFactory } from './modelFactory';
 import type { RunReviews } from './runReviews';
@@ -23,6 +26,8 @@ export class DefaultPanelActions implements PanelActions {
     private readonly modelFactory: ModelFactory,
     private readonly reviews: RunReviews,
     private readonly offlineDemo: boolean,
+    private readonly mentions: MentionService,
+    private readonly images: ImageStore,
   ) {}
 
   async info(): Promise<PanelInfo> {
@@ -31,6 +36,10 @@ export class DefaultPanelActions implements PanelActions {
     if (hasKey && this.models === undefined && Date.now() >= this.retryModelsAt) void this.loadModels();
     const models = [...new Set([model, ...(this.models ?? [])])];
     return { hasKey, offlineDemo: this.offlineDemo, model, approvalMode, models, history: this.chat.history() };
+  }
+
+  private storeImages(uploads: readonly ImageUpload[]): Promise<ImageChip[]> {
+    return storeImagesIn(this.images, uploads);
   }
 
   /** Forget the model list (the key or base URL changed). */
@@ -52,10 +61,16 @@ export class DefaultPanelActions implements PanelActions {
     }
   }
 
-  async handle(message: FromWebview): Promise<void> {
+  async handle(message: FromWebview): Promise<ToWebview | void> {
     switch (message.type) {
-      case 'send':
-        return this.chat.send({ text: message.text });
+      case 'send': {
+        const [mentions, images] = await Promise.all([this.mentions.resolve(message.mentions ?? []), this.storeImages(message.images ?? [])]);
+        return this.chat.send({ text: message.text, ...(mentions.length ? { mentions } : {}), ...(images.length ? { images } : {}) });
+      }
+      case 'mentionQuery':
+        return { type: 'mentionSuggestions', queryId: message.queryId, items: await this.mentions.suggest(message.query) };
+      case 'openMention':
+        return this.mentions.open(message.mention);
       case 'stop':
         return this.chat.stop();
       case 'retry':
@@ -95,6 +110,17 @@ export class DefaultPanelActions implements PanelActions {
         return;
     }
   }
+}
+
+/** The panel checks the limits before sending; a message that slips past them loses the images over the limits. */
+async function storeImagesIn(store: ImageStore, uploads: readonly ImageUpload[]): Promise<ImageChip[]> {
+  const out: ImageChip[] = [];
+  for (const u of uploads) {
+    const bytes = Buffer.byteLength(u.data, 'base64');
+    if (imageRefusal(u.mimeType, bytes, out)) continue;
+    out.push({ ref: await store.save(u.data), mimeType: u.mimeType, name: u.name, bytes, thumb: u.thumb });
+  }
+  return out;
 }
 
 /** At the cursor of the editor in use; with none (or a read-only one), in a new untitled editor, so the click is never lost. */

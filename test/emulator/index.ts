@@ -1,6 +1,7 @@
 // Programmatic entry point: start a Gemini API emulator on 127.0.0.1 for tests in this process.
 // Point the SDK at it with `getGenerativeModel({ model }, { baseUrl: emulator.baseUrl })`.
 import type { AddressInfo } from 'node:net';
+import { inlineParts, type InlinePart } from './rules';
 import { parseScenario, type Scenario } from './scenario';
 import { createEmulatorServer } from './server';
 import { EmulatorState, type EmbedCounts, type Failure, type RecordedRequest, type Rejection } from './state';
@@ -8,7 +9,7 @@ import { EmulatorState, type EmbedCounts, type Failure, type RecordedRequest, ty
 export { embedText } from './embed';
 export { errorPresetNames, errorPresets, type ErrorSpec } from './errors';
 export { modelAliases, resolveModel } from './models';
-export { checkGenerateRequest, generateViolations, isValidFunctionName, ruleIds, type RuleId, type Violation } from './rules';
+export { checkGenerateRequest, generateViolations, inlineMimeTypes, inlineParts, isValidFunctionName, maxRequestBytes, ruleIds, type InlinePart, type RuleId, type Violation } from './rules';
 export { blockReasons, finishReasons, loadScenarioFile, parseScenario, ScenarioError, type Scenario, type Turn } from './scenario';
 export { INVALID_KEY } from './server';
 export type { EmbedCounts, Failure, RecordedRequest, Rejection } from './state';
@@ -42,6 +43,8 @@ export interface Emulator {
   acknowledgeRejections(): Rejection[];
   /** Embedding requests and texts served since the last load. */
   embedCounts(): EmbedCounts;
+  /** The inline data parts (images, documents) of every generate request since the last load, refused ones too. */
+  inlineData(): Array<InlinePart & { requestIndex: number }>;
   /** Stops listening and closes every open socket, so the process can exit. */
   close(): Promise<void>;
 }
@@ -79,6 +82,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     unexpectedRejections: () => state.unexpectedRejections(),
     acknowledgeRejections: () => state.acknowledgeRejections(),
     embedCounts: () => ({ ...state.embedCounts }),
+    inlineData: () => state.requests.flatMap((r, requestIndex) => (r.task === 'generateContent' || r.task === 'streamGenerateContent' ? inlineParts(r.body).map((p) => ({ ...p, requestIndex })) : [])),
     close: () =>
       new Promise<void>((resolve) => {
         closing.abort();

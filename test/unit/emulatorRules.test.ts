@@ -170,6 +170,30 @@ describe('Gemini emulator: the real API\'s request rules, through the SDK', () =
       '* GenerateContentRequest.contents[1].parts: contents.parts must not be empty.',
       [{ contents: [user('hi')] }]));
 
+  const image = (mimeType: string, data: string): Content => ({ role: 'user', parts: [{ text: 'what is in this picture?' }, { inlineData: { mimeType, data } }] });
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex').toString('base64');
+
+  it('inline-data-mime: GIF and image/jpg are refused; PNG, JPEG, WebP, HEIC, HEIF and PDF are taken and recorded', async () => {
+    await proves('inline-data-mime', { contents: [image('image/gif', png)] }, 'Unsupported MIME type: image/gif',
+      ['image/png', 'image/jpeg', 'image/webp', 'image/heic', 'image/heif', 'application/pdf'].map((m) => ({ contents: [image(m, png)] })));
+    assert.deepEqual(emu.inlineData().map((p) => [p.requestIndex, p.mimeType, p.content, p.part, p.bytes]), [
+      [0, 'image/gif', 0, 1, 16], [1, 'image/png', 0, 1, 16], [2, 'image/jpeg', 0, 1, 16], [3, 'image/webp', 0, 1, 16], [4, 'image/heic', 0, 1, 16], [5, 'image/heif', 0, 1, 16], [6, 'application/pdf', 0, 1, 16],
+    ]);
+    await proves('inline-data-mime', { contents: [image('image/jpg', png)] }, 'Unsupported MIME type: image/jpg', []);
+  });
+
+  it('inline-data-base64: data that is not base64 (a reference never expanded, a data: URL)', async () => {
+    await proves('inline-data-base64', { contents: [image('image/png', 'ref:0123abcd')] }, "Invalid value at 'contents[0].parts[1].inline_data.data' (TYPE_BYTES), Base64 decoding failed", [{ contents: [image('image/png', png)] }]);
+    await proves('inline-data-base64', { contents: [image('image/png', `data:image/png;base64,${png}`)] }, 'Base64 decoding failed', []);
+  });
+
+  it('inline-data-size: a request over 20 MB in all, though each image is under it', async () => {
+    const elevenMb = Buffer.alloc(8 * 1024 * 1024, 7).toString('base64');
+    const two = { contents: [{ role: 'user', parts: [{ text: 'two' }, { inlineData: { mimeType: 'image/png', data: elevenMb } }, { inlineData: { mimeType: 'image/jpeg', data: elevenMb } }] }] };
+    const one = { contents: [image('image/png', elevenMb)] };
+    await proves('inline-data-size', two, 'Request payload size exceeds the limit: 20971520 bytes.', [one]);
+  });
+
   it('joins every field violation of one request in one message, one line each, as the real API does', async () => {
     emu.load({ turns: [{ expectRejection: true }] });
     await assert.rejects(send({ params: tools(fn('a', { type: 'OBJECT', properties: {} }), fn('b', { type: 'OBJECT', properties: { n: { type: 'NUMBER', enum: ['1'] } } })) }),

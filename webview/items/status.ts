@@ -1,20 +1,44 @@
 /** User messages, the plan checklist, notices, validation results and the end-of-run line. */
+import { formatBytes, type MentionChip } from '../../src/shared/attachments';
 import { h, icon, setAttr, setText, textButton } from '../dom';
 import { noticeText, secondsLeft } from '../countdown';
 import { filesLabel, runEndLabel, runReview, taskIcon } from '../format';
 import { itemAttrs, type ItemContext, type ItemOf, type ItemView } from './types';
 
+const MENTION_ICONS: Record<MentionChip['kind'], string> = { file: 'file', folder: 'folder', problems: 'warning', selection: 'selection', changes: 'git-compare', terminal: 'terminal' };
+
 export class UserView implements ItemView<'user'> {
   readonly element: HTMLElement;
   private readonly bubble = h('div', { class: 'user-text' });
+  private readonly extras = h('div', { class: 'user-attachments' });
 
   constructor(item: ItemOf<'user'>) {
-    this.element = h('div', itemAttrs(item, { role: 'article', 'aria-label': 'You' }), this.bubble);
+    this.element = h('div', itemAttrs(item, { role: 'article', 'aria-label': 'You' }), this.bubble, this.extras);
     this.update(item);
   }
 
   update(item: ItemOf<'user'>): void {
     this.bubble.textContent = item.text;
+    const chips = (item.mentions ?? []).map((m) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          class: m.missing ? 'mention-chip missing' : 'mention-chip',
+          'data-testid': 'mention-chip',
+          'data-kind': m.kind,
+          'data-action': 'mention',
+          'data-mention': JSON.stringify(m),
+          title: `${m.path ?? m.label}: ${m.detail}${m.missing ? '' : ' (click to open)'}`,
+        },
+        icon(MENTION_ICONS[m.kind]),
+        h('span', { class: 'mention-chip-label' }, m.label),
+        h('span', { class: 'mention-chip-detail' }, m.detail),
+      ),
+    );
+    const images = (item.images ?? []).map((img) => h('img', { class: 'message-image', 'data-testid': 'message-image', src: img.thumb, alt: img.name, title: `${img.name} (${formatBytes(img.bytes)})` }));
+    this.extras.hidden = chips.length + images.length === 0;
+    this.extras.replaceChildren(...chips, ...images);
   }
 }
 

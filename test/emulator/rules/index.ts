@@ -5,6 +5,7 @@ import { checkContents } from './contents';
 import { checkFunctionNames } from './functionNames';
 import { checkFunctionResponses } from './functionResponses';
 import { checkGenerationConfig } from './generationConfig';
+import { checkInlineData } from './inlineData';
 import { checkJsonMode } from './jsonMode';
 import { checkSchemas } from './schema';
 import { checkThinking } from './thinking';
@@ -12,6 +13,7 @@ import { combine, obj, type Violation } from './types';
 
 export { checkBatchEmbed, checkEmbedRequest, maxBatchEmbedRequests, taskTypes } from './embed';
 export { isValidFunctionName } from './functionNames';
+export { inlineMimeTypes, inlineParts, maxRequestBytes, type InlinePart } from './inlineData';
 export { combine, fieldViolation, invalidArgument, ruleIds, type RuleId, type Violation } from './types';
 
 /** Every violation of a GenerateContentRequest body sent to `model`, in check order. */
@@ -19,6 +21,7 @@ export function generateViolations(body: unknown, model: string): Violation[] {
   const b = obj(body) ?? {};
   return [
     ...checkContents(b),
+    ...checkInlineData(b),
     ...checkSchemas(b),
     ...checkFunctionNames(b),
     ...checkGenerationConfig(b),
