@@ -30,7 +30,7 @@ export interface McpApprover {
 /** Pins per workspace, keyed by server and tool name. */
 export interface PinStore {
   get(server: string, tool: string): Pin | undefined;
-  set(server: string, tool: string, pin: Pin): void | Promise<void>;
+  set(server: string, tool: string, pin: Pin): void | PromiseLike<void>;
 }
 
 export interface McpToolDeps {
