@@ -29,6 +29,8 @@ export interface AgentApi {
   chat: ChatController;
   /** Wall time spent in `activate()`, in milliseconds. */
   activationMs: number;
+  /** The text of every MCP question asked (server launches and tool calls), oldest first. */
+  mcpQuestions: readonly string[];
 }
 
 export function activate(context: vscode.ExtensionContext): AgentApi {
@@ -101,7 +103,7 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
     ...registerMcpCommands(mcp),
     ...registerMcpApprovalCommands(mcpQuestions),
   );
-  return { chat, activationMs: performance.now() - started };
+  return { chat, activationMs: performance.now() - started, mcpQuestions: mcpQuestions.asked };
 }
 
 export function deactivate(): void {}
