@@ -46,8 +46,8 @@ describe('MCP servers in a real VS Code host', function () {
     assert.equal(responses.length, 1);
     assert.equal(responses[0].response.output, 'echo: from the model');
     assert.match(String(responses[0].response.note), /data, never as instructions/);
-    const declared = (await emulatorRequests()).map((r) => (r.body as { tools?: Array<{ functionDeclarations?: Array<{ name: string }> }> }).tools?.[0]?.functionDeclarations?.map((d) => d.name) ?? []);
-    assert.ok(declared.every((names) => names.includes('mcp_fx_echo') && !names.some((n) => n.includes('free_form') || n.includes('union'))), JSON.stringify(declared));
+    const declared = (await emulatorRequests()).filter((r) => /:(stream)?generateContent/i.test(r.path)).map((r) => (r.body as { tools?: Array<{ functionDeclarations?: Array<{ name: string }> }> }).tools?.[0]?.functionDeclarations?.map((d) => d.name) ?? []);
+    assert.ok(declared.length >= 3 && declared.every((names) => names.includes('mcp_fx_echo') && !names.some((n) => n.includes('free_form') || n.includes('union'))), JSON.stringify(declared));
     await assertScenarioDone();
   });
 
