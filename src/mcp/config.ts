@@ -181,7 +181,9 @@ export function stripJsonc(text: string): string {
     } else if (c === '/' && text[i + 1] === '*') {
       const end = text.indexOf('*/', i + 2);
       i = end < 0 ? text.length : end + 1;
+    } else if (c === ',' && /^\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*[}\]]/.test(text.slice(i + 1))) {
+      // A trailing comma: dropped.
     } else out += c;
   }
-  return out.replace(/,(\s*[}\]])/g, '$1');
+  return out;
 }

@@ -47,6 +47,11 @@ describe('MCP configuration', () => {
     assert.deepEqual(merged.servers.map((s) => [s.name, s.source]), [['a', 'workspace'], ['b', 'user']]);
   });
 
+  it('keeps ",}" inside strings while dropping trailing commas and comments', () => {
+    const c = parseMcpConfig('{"servers": {"a": {"command": "x", "args": ["a,}", "b // c", "/* d */"], /* note */ },},}', 'user');
+    assert.deepEqual(c.servers[0].spec.kind === 'stdio' && c.servers[0].spec.args, ['a,}', 'b // c', '/* d */']);
+  });
+
   it('parses env files', () => {
     assert.deepEqual(parseEnvFile('# c\nA=1\nexport B="two words"\nbad line\n'), { A: '1', B: 'two words' });
   });
