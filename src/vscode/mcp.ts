@@ -30,6 +30,7 @@ export class McpService implements vscode.Disposable {
   private lastSkipped: Array<{ server: string; tool: string; reason: string }> = [];
   private inputs: McpInput[] = [];
   private readonly refused = new Map<string, string>();
+  private readonly warned = new Map<string, number>();
 
   constructor(
     private readonly state: vscode.Memento,
@@ -37,7 +38,17 @@ export class McpService implements vscode.Disposable {
     private readonly pending: PendingMcpQuestions,
   ) {
     const timeout = vscode.workspace.getConfiguration(SECTION).get<number>('mcp.callTimeoutSeconds') ?? 60;
-    this.pool = new McpPool({ log: (s, l) => this.channel(s).appendLine(`[${new Date().toISOString()}] ${l}`), callTimeoutMs: Math.max(1, timeout) * 1000 });
+    this.pool = new McpPool({
+      log: (s, l) => this.channel(s).appendLine(`[${new Date().toISOString()}] ${l}`),
+      callTimeoutMs: Math.max(1, timeout) * 1000,
+      // A server that dies or cannot start is said once per failure; the run goes on without it.
+      onChange: (s) => {
+        const st = this.pool.state(s);
+        if (st?.status !== 'failed' || this.warned.get(s) === st.failures) return;
+        this.warned.set(s, st.failures);
+        void vscode.window.showWarningMessage(`MCP server "${s}" is not available (${st.error ?? 'failed'}); its tools are left out until it restarts. Agent: Show MCP Servers has its log.`);
+      },
+    });
   }
 
   dispose(): void {
