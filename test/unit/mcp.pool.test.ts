@@ -124,6 +124,13 @@ describe('MCP pool with a real Streamable HTTP server', () => {
     assert.ok(server.headers.every((h) => h['x-test'] === 'yes'));
   });
 
+  it('a call to a URL server that went away fails instead of hanging', async () => {
+    pool = newPool().pool;
+    assert.equal((await pool.ensure('web', { kind: 'http', url: server.url, headers: {} })).status, 'running');
+    await server.close();
+    await assert.rejects(pool.call('web', 'echo', { text: 'x' }, signal));
+  });
+
   it('a URL server that Streamable HTTP cannot reach is tried over legacy SSE, then reported failed', async () => {
     const { pool: p, logs } = newPool();
     pool = p;
