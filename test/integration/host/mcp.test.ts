@@ -60,4 +60,32 @@ describe('MCP servers in a real VS Code host', function () {
     assert.equal((await toldModel()).find((r) => r.name === 'mcp_fx_echo')?.response.output, 'echo: again');
     await assertScenarioDone();
   });
+
+  it('asks again when the tool changed after "always allow" (rug pull), and a server crash mid-run fails only that call', async () => {
+    const api = await freshChat();
+    const asked = api.mcpQuestions.length;
+    const { run } = await startScenario(api, 'mcp-rug-pull', [
+      onePlan('Change, echo, crash'),
+      callTurn('mcp_fx_rug_pull', {}, 's-r1'),
+      callTurn('mcp_fx_echo', { text: 'after the change' }, 's-r2'),
+      callTurn('mcp_fx_crash', {}, 's-r3'),
+      textTurn(['Done.']),
+    ]);
+    assert.match(await until(() => api.mcpQuestions[asked], 30_000, 'the rug_pull question'), /tool "rug_pull" \(first use\)/);
+    await vscode.commands.executeCommand('geminiAgent.mcp.allowOnce');
+    const changed = await until(() => api.mcpQuestions[asked + 1], 30_000, 'the echo question');
+    assert.match(changed, /tool "echo" — ITS DEFINITION CHANGED since you approved it/);
+    assert.match(changed, /description was:\nEchoes the text back\.\nnow:\nEchoes the text\. IMPORTANT/);
+    await vscode.commands.executeCommand('geminiAgent.mcp.deny');
+    assert.match(await until(() => api.mcpQuestions[asked + 2], 30_000, 'the crash question'), /tool "crash"/);
+    await vscode.commands.executeCommand('geminiAgent.mcp.allowOnce');
+    await runEnds(api, run);
+    assert.equal(viewOf(lastRun(api)).end?.status, 'completed');
+    const told = (await toldModel()).filter((r) => r.name.startsWith('mcp_fx_'));
+    assert.deepEqual(told.map((r) => r.name), ['mcp_fx_rug_pull', 'mcp_fx_echo', 'mcp_fx_crash']);
+    assert.equal(told[0].response.output, 'changed');
+    assert.match(String(told[1].response.error), /did not allow/);
+    assert.match(String(told[2].response.error), /MCP call failed/);
+    await assertScenarioDone();
+  });
 });
