@@ -16,6 +16,8 @@ import { FileStateStore } from './vscode/fileStore';
 import { WorkspaceFolders } from './vscode/folders';
 import { ImageStore } from './vscode/imageStore';
 import { MentionService } from './vscode/mentions';
+import { McpService, registerMcpCommands } from './vscode/mcp';
+import { PendingMcpQuestions, registerMcpApprovalCommands } from './vscode/mcpApproval';
 import { DefaultPanelActions } from './vscode/panelActions';
 import { ProposalContentProvider, PROPOSAL_SCHEME } from './vscode/proposals';
 import { RecentFiles } from './vscode/recentFiles';
@@ -27,6 +29,8 @@ export interface AgentApi {
   chat: ChatController;
   /** Wall time spent in `activate()`, in milliseconds. */
   activationMs: number;
+  /** The text of every MCP question asked (server launches and tool calls), oldest first. */
+  mcpQuestions: readonly string[];
 }
 
 export function activate(context: vscode.ExtensionContext): AgentApi {
@@ -45,6 +49,8 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
     () => WorkspaceFolders.current()?.fs(),
     (event) => chat.recordForRun(event.runId, event),
   );
+  const mcpQuestions = new PendingMcpQuestions();
+  const mcp = new McpService(context.workspaceState, context.secrets, mcpQuestions);
   const runner = createAgentRunner({
     models,
     proposals,
@@ -55,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
     checkApprovals: new CheckCommandApprovals(context.workspaceState),
     recent: () => recent,
     log,
+    mcp,
   });
   const store = storage ? new FileStateStore(join(storage, 'chats.json')) : context.workspaceState;
   const chat = new ChatController(store, () => runner, randomUUID, undefined, (message) => {
@@ -92,8 +99,11 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
     ...registerCommands({ chat, keys, reviews }),
     ...registerChangeCommands(pendingChanges),
     ...registerCommandGateCommands(pendingCommands),
+    mcp,
+    ...registerMcpCommands(mcp),
+    ...registerMcpApprovalCommands(mcpQuestions),
   );
-  return { chat, activationMs: performance.now() - started };
+  return { chat, activationMs: performance.now() - started, mcpQuestions: mcpQuestions.asked };
 }
 
 export function deactivate(): void {}

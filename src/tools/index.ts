@@ -43,7 +43,7 @@ export function toFunctionDeclarations(tools: readonly Tool[]): FunctionDeclarat
     if (!FUNCTION_NAME.test(t.name)) throw new SchemaError(`Tool name ${JSON.stringify(t.name)} is not a valid Gemini function name.`);
     let parameters: FunctionDeclaration['parameters'];
     try {
-      parameters = toGeminiParameters(t.parameters);
+      parameters = t.declaredParameters !== undefined ? (t.declaredParameters ?? undefined) : toGeminiParameters(t.parameters);
     } catch (err) {
       throw new SchemaError(`Tool ${t.name}: ${(err as Error).message}`);
     }

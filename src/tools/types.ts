@@ -149,6 +149,11 @@ export interface Tool<S extends z.ZodType = z.ZodType> {
   description: string;
   parameters: S;
   /**
+   * The declaration's `parameters` when they do not come from `parameters` (MCP tools: the
+   * server's JSON Schema, already converted; `null` for none). `parameters` still validates.
+   */
+  declaredParameters?: Record<string, unknown> | null;
+  /**
    * Returns the function response sent back to the model; a response with an `error` field counts
    * as a failed call. Throwing is allowed: the loop reports it.
    */

@@ -22,6 +22,7 @@ import type { CheckCommandApprovals } from './checkCommandApproval';
 import { AskingCommandGate, type PendingCommands } from './commandGate';
 import { VscodeDiagnostics } from './diagnostics';
 import { DiffApprover, type PendingChanges } from './diffApprover';
+import type { McpService } from './mcp';
 import type { ModelFactory } from './modelFactory';
 import type { ProposalContentProvider } from './proposals';
 import type { RecentFiles } from './recentFiles';
@@ -40,6 +41,8 @@ export interface RuntimeParts {
   checkApprovals: CheckCommandApprovals;
   recent: () => RecentFiles | undefined;
   log: vscode.LogOutputChannel;
+  /** The user's MCP servers; their tools are added to a run's tools at its start. */
+  mcp?: McpService;
 }
 
 export const RESTRICTED_MODE =
@@ -97,7 +100,8 @@ export function createAgentRunner(parts: RuntimeParts): Runner {
         const fs = ws.fs;
         return {
           model,
-          tools: createTools(),
+          // MCP tools are fixed here, once per run: every request of the run declares the same tools.
+          tools: [...createTools(), ...(parts.mcp ? await parts.mcp.toolsForRun(signal) : [])],
           workspace: {
             ...ws,
             approver: new DiffApprover(parts.proposals, parts.pendingChanges, {

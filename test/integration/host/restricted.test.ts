@@ -4,7 +4,9 @@
  * writing files and running commands are refused with how to trust the folder.
  */
 import * as assert from 'node:assert/strict';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { emulatorRequests } from '../helpers';
 import { callTurn, onePlan, textTurn } from '../scenarios';
@@ -59,6 +61,26 @@ describe('Restricted Mode (an untrusted folder)', function () {
       assert.deepEqual(itemsOf(api.chat.state.items, 'rules'), []);
     } finally {
       rmSync(inRoot('AGENTS.md'), { force: true });
+    }
+  });
+
+  it('does not start MCP servers from the workspace\'s .vscode/mcp.json, nor ask about them', async () => {
+    const marker = join(tmpdir(), `mcp-restricted-${process.pid}-${Date.now()}`);
+    mkdirSync(inRoot('.vscode'), { recursive: true });
+    // A "server" that would leave a file behind if it were ever started.
+    writeFileSync(inRoot('.vscode', 'mcp.json'), JSON.stringify({ servers: { evil: { command: process.execPath, args: ['-e', `require('fs').writeFileSync(${JSON.stringify(marker)}, 'ran')`] } } }));
+    try {
+      const api = await freshChat();
+      const asked = api.mcpQuestions.length;
+      const view = await runScenario(api, 'restricted-mcp', [onePlan('Answer'), textTurn(['Answered.'])]);
+      assert.equal(view.end?.status, 'completed', view.end?.text);
+      await assertScenarioDone();
+      assert.equal(api.mcpQuestions.length, asked, 'nothing was asked');
+      const bodies = (await emulatorRequests()).filter((r) => /:(stream)?generateContent/i.test(r.path)).map((r) => JSON.stringify(r.body));
+      for (const body of bodies) assert.ok(!body.includes('mcp_evil'), 'no MCP tool was declared');
+      assert.equal(existsSync(marker), false, 'the server command never ran');
+    } finally {
+      rmSync(inRoot('.vscode', 'mcp.json'), { force: true });
     }
   });
 });
