@@ -1,0 +1,145 @@
+/**
+ * One completion request from keystroke to text: cache first (typing through a suggestion or
+ * retyping asks nothing), then a request still running for an earlier point of the same typing is
+ * reused when the typed text matches its answer, otherwise the running one is aborted, the
+ * debouncer waits, and a new request goes out. No `vscode` here: the adapter supplies the context.
+ */
+import { CompletionCache } from './cache';
+import type { CompletionContext } from './context';
+import { AdaptiveDebouncer } from './debounce';
+import { completionMode, postProcess } from './filters';
+import { buildPrompt, type CompletionPrompt } from './prompt';
+
+/** Asks the model; rejects (or resolves with anything) once `signal` aborts. */
+export type CompleteFn = (prompt: CompletionPrompt, signal: AbortSignal) => Promise<string>;
+
+export interface EngineDeps {
+  complete: CompleteFn;
+  /** Resolves after `ms`, or early when `signal` aborts. */
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  cache?: CompletionCache;
+  debouncer?: AdaptiveDebouncer;
+  onError?: (err: unknown) => void;
+}
+
+export interface CompletionRequest {
+  /** The document's identity (its URI). */
+  doc: string;
+  /** All the text before the cursor. */
+  prefix: string;
+  /** Prefix/suffix windows and snippets, gathered only when a request is actually made. */
+  gather: () => Promise<CompletionContext>;
+}
+
+export interface EngineStats {
+  requests: number;
+  cacheHits: number;
+  reused: number;
+  aborted: number;
+}
+
+interface Pending {
+  doc: string;
+  prefix: string;
+  controller: AbortController;
+  result: Promise<string | undefined>;
+}
+
+export class CompletionEngine {
+  readonly stats: EngineStats = { requests: 0, cacheHits: 0, reused: 0, aborted: 0 };
+  private readonly cache: CompletionCache;
+  private readonly debouncer: AdaptiveDebouncer;
+  private pending: Pending | undefined;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.cache = deps.cache ?? new CompletionCache();
+    this.debouncer = deps.debouncer ?? new AdaptiveDebouncer();
+  }
+
+  /** The text to show at the cursor, or undefined. `signal` aborts when VS Code gives up on this call. */
+  async provide(req: CompletionRequest, signal: AbortSignal): Promise<string | undefined> {
+    const hit = this.cache.get(req.doc, req.prefix);
+    if (hit !== undefined) {
+      this.stats.cacheHits++;
+      return hit;
+    }
+    const running = this.pending;
+    if (running && running.doc === req.doc && req.prefix.startsWith(running.prefix)) {
+      this.stats.reused++;
+      const answer = await untilAborted(running.result, signal);
+      const typed = req.prefix.slice(running.prefix.length);
+      if (answer !== undefined && answer.length > typed.length && answer.startsWith(typed)) return answer.slice(typed.length);
+      if (signal.aborted) return undefined;
+    } else if (running) {
+      this.abortPending();
+    }
+    await this.deps.sleep(this.debouncer.delayMs, signal);
+    if (signal.aborted) return undefined;
+    // The next keystroke's call aborts this one unless it can reuse it (above).
+    this.abortPending();
+    const controller = new AbortController();
+    const result = this.request(req, controller.signal);
+    const mine: Pending = { doc: req.doc, prefix: req.prefix, controller, result };
+    this.pending = mine;
+    void result.finally(() => {
+      if (this.pending === mine) this.pending = undefined;
+    });
+    return untilAborted(result, signal);
+  }
+
+  accepted(): void {
+    this.debouncer.accepted();
+  }
+
+  rejected(): void {
+    this.debouncer.rejected();
+  }
+
+  get debounceMs(): number {
+    return this.debouncer.delayMs;
+  }
+
+  /** Aborts the running request (a keystroke elsewhere, the feature turned off). */
+  abortPending(): void {
+    if (!this.pending) return;
+    this.pending.controller.abort();
+    this.stats.aborted++;
+    this.pending = undefined;
+  }
+
+  private async request(req: CompletionRequest, signal: AbortSignal): Promise<string | undefined> {
+    try {
+      const ctx = await req.gather();
+      if (signal.aborted) return undefined;
+      const mode = completionMode(ctx.prefix, ctx.suffix);
+      this.stats.requests++;
+      const raw = await this.deps.complete(buildPrompt(ctx, mode), signal);
+      if (signal.aborted) return undefined;
+      const text = postProcess(raw, { prefix: ctx.prefix, suffix: ctx.suffix, mode });
+      if (text !== undefined) this.cache.set(req.doc, req.prefix, text);
+      return text;
+    } catch (err) {
+      if (!signal.aborted) this.deps.onError?.(err);
+      return undefined;
+    }
+  }
+}
+
+/** `promise`'s value, or undefined as soon as `signal` aborts. */
+function untilAborted<T>(promise: Promise<T | undefined>, signal: AbortSignal): Promise<T | undefined> {
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(undefined);
+      },
+    );
+  });
+}
