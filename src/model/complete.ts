@@ -33,7 +33,9 @@ const resolved = new Map<string, string>();
 export function minimalThinking(model: string): ThinkingConfig | undefined {
   const config = thinkingConfig(model, 'off');
   if (!config) return undefined;
-  const { includeThoughts: _ignored, ...rest } = config;
+  const rest: ThinkingConfig = {};
+  if (config.thinkingBudget !== undefined) rest.thinkingBudget = config.thinkingBudget;
+  if (config.thinkingLevel !== undefined) rest.thinkingLevel = config.thinkingLevel;
   return Object.keys(rest).length > 0 ? rest : undefined;
 }
 
