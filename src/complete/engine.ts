@@ -4,7 +4,7 @@
  * reused when the typed text matches its answer, otherwise the running one is aborted, the
  * debouncer waits, and a new request goes out. No `vscode` here: the adapter supplies the context.
  */
-import { CompletionCache } from './cache';
+import { CompletionCache, type Suggestion } from './cache';
 import type { CompletionContext } from './context';
 import { AdaptiveDebouncer } from './debounce';
 import { completionMode, postProcess } from './filters';
@@ -42,7 +42,7 @@ interface Pending {
   doc: string;
   prefix: string;
   controller: AbortController;
-  result: Promise<string | undefined>;
+  result: Promise<Suggestion | undefined>;
 }
 
 export class CompletionEngine {
@@ -50,6 +50,7 @@ export class CompletionEngine {
   private readonly cache: CompletionCache;
   private readonly debouncer: AdaptiveDebouncer;
   private pending: Pending | undefined;
+  private nextId = 1;
 
   constructor(private readonly deps: EngineDeps) {
     this.cache = deps.cache ?? new CompletionCache();
@@ -57,8 +58,8 @@ export class CompletionEngine {
   }
 
   /** The text to show at the cursor, or undefined. `signal` aborts when VS Code gives up on this call. */
-  async provide(req: CompletionRequest, signal: AbortSignal): Promise<string | undefined> {
-    const hit = this.cache.get(req.doc, req.prefix);
+  async provide(req: CompletionRequest, signal: AbortSignal): Promise<Suggestion | undefined> {
+    const hit = this.cache.lookup(req.doc, req.prefix);
     if (hit !== undefined) {
       this.stats.cacheHits++;
       return hit;
@@ -68,7 +69,7 @@ export class CompletionEngine {
       this.stats.reused++;
       const answer = await untilAborted(running.result, signal);
       const typed = req.prefix.slice(running.prefix.length);
-      if (answer !== undefined && answer.length > typed.length && answer.startsWith(typed)) return answer.slice(typed.length);
+      if (answer !== undefined && answer.text.length > typed.length && answer.text.startsWith(typed)) return { id: answer.id, text: answer.text.slice(typed.length) };
       if (signal.aborted) return undefined;
     } else if (running) {
       this.abortPending();
@@ -107,7 +108,7 @@ export class CompletionEngine {
     this.pending = undefined;
   }
 
-  private async request(req: CompletionRequest, signal: AbortSignal): Promise<string | undefined> {
+  private async request(req: CompletionRequest, signal: AbortSignal): Promise<Suggestion | undefined> {
     try {
       const ctx = await req.gather();
       if (signal.aborted) return undefined;
@@ -116,8 +117,10 @@ export class CompletionEngine {
       const raw = await this.deps.complete(buildPrompt(ctx, mode), signal);
       if (signal.aborted) return undefined;
       const text = postProcess(raw, { prefix: ctx.prefix, suffix: ctx.suffix, mode });
-      if (text !== undefined) this.cache.set(req.doc, req.prefix, text);
-      return text;
+      if (text === undefined) return undefined;
+      const id = this.nextId++;
+      this.cache.set(req.doc, req.prefix, text, id);
+      return { id, text };
     } catch (err) {
       if (!signal.aborted) this.deps.onError?.(err);
       return undefined;

@@ -40,10 +40,10 @@ describe('complete: engine (cache, reuse of a running request, abort, debounce)'
     const first = engine.provide(req('  return '), live());
     await callsReach(model.calls, 1);
     model.calls[0].answer('a + b;');
-    assert.equal(await first, 'a + b;');
-    assert.equal(await engine.provide(req('  return a'), live()), ' + b;');
-    assert.equal(await engine.provide(req('  return a +'), live()), ' b;');
-    assert.equal(await engine.provide(req('  return a'), live()), ' + b;', 'backspaced');
+    assert.equal((await first)?.text, 'a + b;');
+    assert.equal((await engine.provide(req('  return a'), live()))?.text, ' + b;');
+    assert.equal((await engine.provide(req('  return a +'), live()))?.text, ' b;');
+    assert.equal((await engine.provide(req('  return a'), live()))?.text, ' + b;', 'backspaced');
     assert.equal(model.calls.length, 1);
     assert.equal(engine.stats.cacheHits, 3);
   });
@@ -55,8 +55,8 @@ describe('complete: engine (cache, reuse of a running request, abort, debounce)'
     await callsReach(model.calls, 1);
     const second = engine.provide(req('  return a'), live());
     model.calls[0].answer('a + b;');
-    assert.equal(await second, ' + b;');
-    assert.equal(await first, 'a + b;');
+    assert.equal((await second)?.text, ' + b;');
+    assert.equal((await first)?.text, 'a + b;');
     assert.equal(model.calls.length, 1);
     assert.equal(model.calls[0].signal.aborted, false);
     assert.equal(engine.stats.reused, 1);
@@ -71,7 +71,7 @@ describe('complete: engine (cache, reuse of a running request, abort, debounce)'
     model.calls[0].answer('a + b;');
     await callsReach(model.calls, 2);
     model.calls[1].answer(' * 2;');
-    assert.equal(await second, ' * 2;');
+    assert.equal((await second)?.text, ' * 2;');
   });
 
   it('aborts the running request when the next keystroke goes elsewhere', async () => {
@@ -83,8 +83,8 @@ describe('complete: engine (cache, reuse of a running request, abort, debounce)'
     assert.equal(model.calls[0].signal.aborted, true, 'the backspace aborted the HTTP request');
     await callsReach(model.calls, 2);
     model.calls[1].answer('b;');
-    assert.equal(await second, 'b;');
-    assert.equal(await first, undefined);
+    assert.equal((await second)?.text, 'b;');
+    assert.equal((await first)?.text, undefined);
     assert.equal(engine.stats.aborted, 1);
   });
 
@@ -110,9 +110,9 @@ describe('complete: engine (cache, reuse of a running request, abort, debounce)'
   it('post-processes the answer before showing and caching it, and reports errors', async () => {
     const errors: unknown[] = [];
     const engine = new CompletionEngine({ complete: () => Promise.resolve('```ts\na + b;\n```'), sleep: noWait });
-    assert.equal(await engine.provide(req('  return '), live()), 'a + b;');
+    assert.equal((await engine.provide(req('  return '), live()))?.text, 'a + b;');
     const failing = new CompletionEngine({ complete: () => Promise.reject(new Error('quota')), sleep: noWait, onError: (e) => errors.push(e) });
-    assert.equal(await failing.provide(req('  return '), live()), undefined);
+    assert.equal((await failing.provide(req('  return '), live()))?.text, undefined);
     assert.equal(errors.length, 1);
   });
 });
