@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { ChatController } from './chat/controller';
 import { createAgentRunner } from './vscode/agentRuntime';
 import { ApiKeyStore } from './vscode/apiKey';
+import { registerAutocomplete, type Autocomplete } from './vscode/autocomplete';
 import { CheckCommandApprovals } from './vscode/checkCommandApproval';
 import { registerChangeCommands } from './vscode/changeCommands';
 import { ChatViewProvider, CHAT_VIEW_ID } from './vscode/chatView';
@@ -27,6 +28,8 @@ export interface AgentApi {
   chat: ChatController;
   /** Wall time spent in `activate()`, in milliseconds. */
   activationMs: number;
+  /** Inline completions: host tests and the benchmark call the provider through it. */
+  autocomplete: Pick<Autocomplete, 'provider' | 'engine' | 'tracker'>;
 }
 
 export function activate(context: vscode.ExtensionContext): AgentApi {
@@ -64,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
   const actions = new DefaultPanelActions(chat, keys, models, reviews, process.env.GEMINI_AGENT_OFFLINE_DEMO === '1', new MentionService(chat), images);
   const view = new ChatViewProvider(context.extensionUri, chat, actions, log);
   actions.onModelsLoaded = () => void view.refreshInfo();
+  const autocomplete = registerAutocomplete({ keys, log });
   const running = chat.listen({
     onEvents: (_id, events) => {
       const edge = events.find((e) => e.type === 'runStarted' || e.type === 'runEnded');
@@ -92,8 +96,9 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
     ...registerCommands({ chat, keys, reviews }),
     ...registerChangeCommands(pendingChanges),
     ...registerCommandGateCommands(pendingCommands),
+    ...autocomplete.disposables,
   );
-  return { chat, activationMs: performance.now() - started };
+  return { chat, activationMs: performance.now() - started, autocomplete };
 }
 
 export function deactivate(): void {}
