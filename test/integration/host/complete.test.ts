@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { agentApi, emulatorRequests, emulatorStatus, loadScenario, resetEditors, until } from '../helpers';
 import { inRoot } from '../faults/harness';
 
-const FILE = 'complete-demo.ts';
+const FILES = ['complete-1.ts', 'complete-2.ts', 'complete-3.ts'];
 const TEXT = 'export function add(a: number, b: number): number {\n  return \n}\n';
 
 interface WireRequest {
@@ -22,9 +22,10 @@ interface WireRequest {
 const completionRequests = async () => ((await emulatorRequests()) as unknown as WireRequest[]).filter((r) => /:generateContent/.test(r.path));
 const settings = () => vscode.workspace.getConfiguration('geminiAgent.complete');
 
-async function openAtHole(): Promise<vscode.TextEditor> {
-  writeFileSync(inRoot(FILE), TEXT);
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(inRoot(FILE)));
+/** Each test its own file: the completion cache is keyed by document and prefix. */
+async function openAtHole(file: string): Promise<vscode.TextEditor> {
+  writeFileSync(inRoot(file), TEXT);
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(inRoot(file)));
   const editor = await vscode.window.showTextDocument(doc);
   const at = doc.positionAt(TEXT.indexOf('return ') + 'return '.length);
   editor.selection = new vscode.Selection(at, at);
@@ -41,7 +42,7 @@ describe('inline completions in a real VS Code host', function () {
   after(async () => {
     await settings().update('enabled', undefined, vscode.ConfigurationTarget.Global);
     await resetEditors();
-    rmSync(inRoot(FILE), { force: true });
+    for (const f of FILES) rmSync(inRoot(f), { force: true });
   });
 
   afterEach(() => resetEditors());
@@ -49,7 +50,7 @@ describe('inline completions in a real VS Code host', function () {
   it('the provider answers from a valid request: ≤5 stop sequences, minimal thinking, the hole in the prompt', async () => {
     await loadScenario({ name: 'complete-provider', turns: [{ chunks: [{ text: 'a + b;' }] }] });
     const api = await agentApi();
-    const editor = await openAtHole();
+    const editor = await openAtHole(FILES[0]);
     const items = await api.autocomplete.provider.provideInlineCompletionItems(
       editor.document,
       editor.selection.active,
@@ -66,7 +67,7 @@ describe('inline completions in a real VS Code host', function () {
 
   it('shows ghost text in the editor and the commit command (Tab) accepts it', async () => {
     await loadScenario({ name: 'complete-ghost', turns: [{ chunks: [{ text: 'a * b;' }] }] });
-    const editor = await openAtHole();
+    const editor = await openAtHole(FILES[1]);
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
     // Accepting does nothing until the ghost text is on screen: try until the line changes.
     await until(() => {
@@ -78,7 +79,7 @@ describe('inline completions in a real VS Code host', function () {
 
   it('aborts the HTTP request when the next keystroke goes elsewhere', async () => {
     await loadScenario({ name: 'complete-abort', turns: [{ chunks: [{ text: 'never shown' }], latencyMs: 60_000 }, { chunks: [{ text: 'x;' }] }] });
-    const editor = await openAtHole();
+    const editor = await openAtHole(FILES[2]);
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
     const waiting = async () => (await completionRequests()).length === 1;
     for (let i = 0; !(await waiting()); i++) {
