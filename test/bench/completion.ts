@@ -1,5 +1,5 @@
 /**
- * Autocomplete typing replay: a real source file typed at 8 characters a second into the
+ * Autocomplete typing replay: a real source file typed from scratch at 8 characters a second into the
  * completion engine (cache, reuse, adaptive debounce, prompt, filters), with a pause at each line
  * end and a backspace-and-retype every 40 keystrokes. Time is virtual (the debounce and a 300 ms
  * model run on a simulated clock), so the row measures the engine's decisions and its own cost:
@@ -80,7 +80,7 @@ export async function completionReplay(root: string): Promise<Row[]> {
     const through = (retype && shownAt.has(prefix.length)) || (shown !== undefined && prefix.startsWith(shown.prefix) && (shown.prefix + shown.text).startsWith(prefix) && prefix.length < shown.prefix.length + shown.text.length);
     const hitsBefore = engine.stats.cacheHits;
     const t0 = performance.now();
-    const call = engine.provide({ doc: 'bench', prefix, gather: () => Promise.resolve(gatherContext({ path: 'src/complete/engine.ts', languageId: 'typescript', text: prefix + file.slice(prefix.length), offset: prefix.length, snippets: [], rules: '' })) }, signal);
+    const call = engine.provide({ doc: 'bench', prefix, gather: () => Promise.resolve(gatherContext({ path: 'src/complete/engine.ts', languageId: 'typescript', text: prefix, offset: prefix.length, snippets: [], rules: '' })) }, signal);
     const hit = engine.stats.cacheHits > hitsBefore;
     void call.then((s) => {
       if (hit) overheads.push(performance.now() - t0);
