@@ -89,7 +89,7 @@ export function registerAutocomplete(deps: { keys: ApiKeyStore; log: vscode.LogO
   };
   const gate = async (doc: vscode.TextDocument): Promise<GateVerdict> => {
     const s = readCompleteSettings();
-    return mayComplete({
+    const input = {
       enabled: s.enabled,
       snoozedUntil,
       now: Date.now(),
@@ -97,8 +97,13 @@ export function registerAutocomplete(deps: { keys: ApiKeyStore; log: vscode.LogO
       languages: s.languages,
       trusted: vscode.workspace.isTrusted,
       allowInRestrictedMode: s.allowInRestrictedMode,
-      ...(await judge(doc.uri)),
-    });
+      sensitive: false,
+      hidden: false,
+    };
+    // Off, snoozed, another language: decided without reading the ignore files.
+    const cheap = mayComplete(input);
+    if (!cheap.ok) return cheap;
+    return mayComplete({ ...input, ...(await judge(doc.uri)) });
   };
   const history = new EditHistory();
   const provider = new GeminiInlineCompletions({
