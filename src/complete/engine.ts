@@ -51,6 +51,8 @@ export class CompletionEngine {
   private readonly debouncer: AdaptiveDebouncer;
   private pending: Pending | undefined;
   private nextId = 1;
+  /** Aborted by `reset()`: calls waiting out the debounce give up too. */
+  private epoch = new AbortController();
 
   constructor(private readonly deps: EngineDeps) {
     this.cache = deps.cache ?? new CompletionCache();
@@ -74,8 +76,9 @@ export class CompletionEngine {
     } else if (running) {
       this.abortPending();
     }
-    await this.deps.sleep(this.debouncer.delayMs, signal);
-    if (signal.aborted) return undefined;
+    const epoch = this.epoch.signal;
+    await this.deps.sleep(this.debouncer.delayMs, AbortSignal.any([signal, epoch]));
+    if (signal.aborted || epoch.aborted) return undefined;
     // The next keystroke's call aborts this one unless it can reuse it (above).
     this.abortPending();
     const controller = new AbortController();
@@ -100,7 +103,14 @@ export class CompletionEngine {
     return this.debouncer.delayMs;
   }
 
-  /** Aborts the running request (a keystroke elsewhere, the feature turned off). */
+  /** Turned off or snoozed: the running request is aborted and calls waiting to ask give up. */
+  reset(): void {
+    this.epoch.abort();
+    this.epoch = new AbortController();
+    this.abortPending();
+  }
+
+  /** Aborts the running request (a keystroke elsewhere). */
   abortPending(): void {
     if (!this.pending) return;
     this.pending.controller.abort();

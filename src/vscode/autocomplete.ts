@@ -138,7 +138,7 @@ export function registerAutocomplete(deps: { keys: ApiKeyStore; log: vscode.LogO
   let snoozeTimer: ReturnType<typeof setTimeout> | undefined;
   const snooze = (minutes: number) => {
     snoozedUntil = Date.now() + minutes * 60_000;
-    engine.abortPending();
+    engine.reset();
     clearTimeout(snoozeTimer);
     snoozeTimer = setTimeout(update, minutes * 60_000 + 50);
     update();
@@ -185,11 +185,11 @@ export function registerAutocomplete(deps: { keys: ApiKeyStore; log: vscode.LogO
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(COMPLETE_SECTION) && !e.affectsConfiguration('geminiAgent.apiBaseUrl')) return;
       lastError = '';
-      if (!readCompleteSettings().enabled) engine.abortPending();
+      if (!readCompleteSettings().enabled) engine.reset();
       update();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => (rules = undefined)),
-    { dispose: () => { clearTimeout(snoozeTimer); engine.abortPending(); } },
+    { dispose: () => { clearTimeout(snoozeTimer); engine.reset(); } },
   ];
   return { engine, tracker, provider, disposables };
 }

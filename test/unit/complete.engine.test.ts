@@ -107,6 +107,21 @@ describe('complete: engine (cache, reuse of a running request, abort, debounce)'
     assert.ok(engine.debounceMs > before);
   });
 
+  it('reset (turned off, snoozed) aborts the running request and calls still waiting out the debounce', async () => {
+    const model = fakeModel();
+    let waiting = 0;
+    const sleep = (_ms: number, signal: AbortSignal) => {
+      waiting++;
+      return new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+    };
+    const engine = new CompletionEngine({ complete: model.complete, sleep });
+    const call = engine.provide(req('  ret'), live());
+    assert.equal(waiting, 1);
+    engine.reset();
+    assert.equal(await call, undefined);
+    assert.equal(model.calls.length, 0, 'no request after the reset');
+  });
+
   it('post-processes the answer before showing and caching it, and reports errors', async () => {
     const errors: unknown[] = [];
     const engine = new CompletionEngine({ complete: () => Promise.resolve('```ts\na + b;\n```'), sleep: noWait });

@@ -45,7 +45,12 @@ describe('inline completions in a real VS Code host', function () {
     for (const f of FILES) rmSync(inRoot(f), { force: true });
   });
 
-  afterEach(() => resetEditors());
+  beforeEach(() => settings().update('enabled', true, vscode.ConfigurationTarget.Global));
+  // Off between tests: VS Code asks again after an acceptance, and that must not reach the next scenario.
+  afterEach(async () => {
+    await settings().update('enabled', false, vscode.ConfigurationTarget.Global);
+    await resetEditors();
+  });
 
   it('the provider answers from a valid request: ≤5 stop sequences, minimal thinking, the hole in the prompt', async () => {
     await loadScenario({ name: 'complete-provider', turns: [{ chunks: [{ text: 'a + b;' }] }] });
@@ -81,16 +86,17 @@ describe('inline completions in a real VS Code host', function () {
     await loadScenario({ name: 'complete-abort', turns: [{ chunks: [{ text: 'never shown' }], latencyMs: 60_000 }, { chunks: [{ text: 'x;' }] }] });
     const editor = await openAtHole(FILES[2]);
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-    const waiting = async () => (await completionRequests()).length === 1;
-    for (let i = 0; !(await waiting()); i++) {
-      if (i > 400) throw new Error('no completion request reached the emulator');
+    // This file's request (the prompt names it), whatever else VS Code asked for meanwhile.
+    const mine = async () => (await completionRequests()).find((r) => JSON.stringify(r.body).includes(FILES[2]));
+    for (let i = 0; !(await mine()); i++) {
+      if (i > 400) throw new Error('no completion request for this file reached the emulator');
       await new Promise((r) => setTimeout(r, 50));
     }
     // A backspace: the text before the cursor no longer extends the waiting request's.
     await vscode.commands.executeCommand('deleteLeft');
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-    for (let i = 0; !(await completionRequests())[0]?.aborted; i++) {
-      if (i > 400) throw new Error('the emulator never saw the first request aborted');
+    for (let i = 0; !(await mine())?.aborted; i++) {
+      if (i > 400) throw new Error('the emulator never saw this file\'s first request aborted');
       await new Promise((r) => setTimeout(r, 50));
     }
     assert.equal(editor.document.getText().includes('never shown'), false);
