@@ -20,6 +20,7 @@ interface WireRequest {
 }
 
 const completionRequests = async () => ((await emulatorRequests()) as unknown as WireRequest[]).filter((r) => /:generateContent/.test(r.path));
+const invoke = { triggerKind: vscode.InlineCompletionTriggerKind.Invoke, selectedCompletionInfo: undefined } as unknown as vscode.InlineCompletionContext;
 const settings = () => vscode.workspace.getConfiguration('geminiAgent.complete');
 
 /** Each test its own file: the completion cache is keyed by document and prefix. */
@@ -59,7 +60,7 @@ describe('inline completions in a real VS Code host', function () {
     const items = await api.autocomplete.provider.provideInlineCompletionItems(
       editor.document,
       editor.selection.active,
-      { triggerKind: vscode.InlineCompletionTriggerKind.Invoke, selectedCompletionInfo: undefined, requestUuid: 'test', requestIssuedDateTime: Date.now() } as unknown as vscode.InlineCompletionContext,
+      invoke,
       new vscode.CancellationTokenSource().token,
     );
     assert.equal(items?.[0]?.insertText, 'a + b;');
@@ -84,21 +85,25 @@ describe('inline completions in a real VS Code host', function () {
 
   it('aborts the HTTP request when the next keystroke goes elsewhere', async () => {
     await loadScenario({ name: 'complete-abort', turns: [{ chunks: [{ text: 'never shown' }], latencyMs: 60_000 }, { chunks: [{ text: 'x;' }] }] });
+    const api = await agentApi();
     const editor = await openAtHole(FILES[2]);
-    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    const at = editor.selection.active;
+    const ask = (position: vscode.Position) =>
+      api.autocomplete.provider.provideInlineCompletionItems(editor.document, position, invoke, new vscode.CancellationTokenSource().token);
+    const first = ask(at);
     // This file's request (the prompt names it), whatever else VS Code asked for meanwhile.
     const mine = async () => (await completionRequests()).find((r) => JSON.stringify(r.body).includes(FILES[2]));
     for (let i = 0; !(await mine()); i++) {
       if (i > 400) throw new Error('no completion request for this file reached the emulator');
       await new Promise((r) => setTimeout(r, 50));
     }
-    // A backspace: the text before the cursor no longer extends the waiting request's.
-    await vscode.commands.executeCommand('deleteLeft');
-    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    // The next keystroke is a backspace: the text before the cursor no longer extends the waiting request's.
+    const second = ask(at.translate(0, -1));
     for (let i = 0; !(await mine())?.aborted; i++) {
       if (i > 400) throw new Error('the emulator never saw this file\'s first request aborted');
       await new Promise((r) => setTimeout(r, 50));
     }
-    assert.equal(editor.document.getText().includes('never shown'), false);
+    assert.equal(await first, undefined);
+    assert.equal((await second)?.[0]?.insertText, 'x;');
   });
 });
