@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { ChatController } from './chat/controller';
 import { createAgentRunner } from './vscode/agentRuntime';
 import { ApiKeyStore } from './vscode/apiKey';
+import { registerAutocomplete, type Autocomplete } from './vscode/autocomplete';
 import { CheckCommandApprovals } from './vscode/checkCommandApproval';
 import { registerChangeCommands } from './vscode/changeCommands';
 import { ChatViewProvider, CHAT_VIEW_ID } from './vscode/chatView';
@@ -31,6 +32,8 @@ export interface AgentApi {
   activationMs: number;
   /** The text of every MCP question asked (server launches and tool calls), oldest first. */
   mcpQuestions: readonly string[];
+  /** Inline completions: host tests and the benchmark call the provider through it. */
+  autocomplete: Pick<Autocomplete, 'provider' | 'engine' | 'tracker'>;
 }
 
 export function activate(context: vscode.ExtensionContext): AgentApi {
@@ -71,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
   const actions = new DefaultPanelActions(chat, keys, models, reviews, process.env.GEMINI_AGENT_OFFLINE_DEMO === '1', new MentionService(chat), images);
   const view = new ChatViewProvider(context.extensionUri, chat, actions, log);
   actions.onModelsLoaded = () => void view.refreshInfo();
+  const autocomplete = registerAutocomplete({ keys, log });
   const running = chat.listen({
     onEvents: (_id, events) => {
       const edge = events.find((e) => e.type === 'runStarted' || e.type === 'runEnded');
@@ -102,8 +106,9 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
     mcp,
     ...registerMcpCommands(mcp),
     ...registerMcpApprovalCommands(mcpQuestions),
+    ...autocomplete.disposables,
   );
-  return { chat, activationMs: performance.now() - started, mcpQuestions: mcpQuestions.asked };
+  return { chat, activationMs: performance.now() - started, mcpQuestions: mcpQuestions.asked, autocomplete };
 }
 
 export function deactivate(): void {}

@@ -39,6 +39,7 @@ const benches: Bench[] = [
   { figure: 'edit matching worst cases', aim: '< 300 ms each', run: editWorstCases },
   { figure: 'loop overhead', aim: '< 5 ms/round; < 100 MB', run: loopOverhead, first: true },
   { figure: 'implicit cache', aim: '≥ 70% after the first', run: async () => (await import('./implicitCache')).implicitCache() },
+  { figure: 'autocomplete', aim: '≤ 10 requests/100 keys; ≥ 90% cache hits; p95 < 10 ms', run: async () => (await import('./completion')).completionReplay(root) },
 ];
 
 /** `BENCH_ONLY=search,render npm run bench` runs only the rows whose figure contains one of these. */

@@ -81,6 +81,7 @@ export async function serveGenerate(call: GenerateCall): Promise<void> {
         responseId: state.nextResponseId(),
         includeThoughts: thinking?.includeThoughts === true,
       };
+      if (!(await waitLatency(call, turn.latencyMs))) return;
       return call.stream ? streamTurn(call, turn, ctx) : wholeTurn(call, turn, ctx);
     }
   }
@@ -97,6 +98,20 @@ function expectedRejection(
   const expected = turn.expectRejection === true || turn.expectRejection === violation.rule;
   if (!expected) how.fail(`Emulator: turn ${index} of scenario "${how.scenario}" expected a rejection by ${want}, got ${violation.rule}.`);
   how.refuse(violation, expected);
+}
+
+/** Waits the turn's latency; false (and the request marked aborted) when the client hung up meanwhile. */
+async function waitLatency(call: GenerateCall, ms: number): Promise<boolean> {
+  if (ms <= 0) return true;
+  const gone = new AbortController();
+  const onClose = () => gone.abort();
+  call.res.once('close', onClose);
+  const waited = await sleep(ms, AbortSignal.any([call.signal, gone.signal]));
+  call.res.off('close', onClose);
+  if (waited && !call.res.destroyed) return true;
+  if (gone.signal.aborted) call.record.aborted = true;
+  call.res.destroy();
+  return false;
 }
 
 function wholeTurn(call: GenerateCall, turn: ChunkTurn, ctx: ResponseContext): void {

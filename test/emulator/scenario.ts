@@ -98,6 +98,8 @@ const chunkTurnSchema = z.strictObject({
   streamError: errorSpecSchema.optional(),
   usage: usageSchema.optional(),
   chunkDelayMs: z.int().nonnegative().default(0),
+  /** Wait this long before answering at all (a model's time to first token), streamed or not. */
+  latencyMs: z.int().nonnegative().default(0),
   /** Send this many events, then destroy the socket: a stream cut mid-way. */
   dropConnectionAfterChunks: z.int().nonnegative().optional(),
 });

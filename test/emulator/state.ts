@@ -24,6 +24,8 @@ export interface RecordedRequest {
   status?: number;
   /** True when the emulator cut the connection on purpose. */
   dropped?: boolean;
+  /** The client hung up (aborted) before the answer began (see a turn's `latencyMs`). */
+  aborted?: boolean;
   /** Why the emulator rejected this request as a scenario failure. */
   failure?: string;
   /** The rule that refused this request, as the real API would have. */
