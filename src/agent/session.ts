@@ -5,7 +5,7 @@
 import { IgnoreFilter } from '../guards/ignore';
 import { toFunctionDeclarations } from '../tools/index';
 import { decodeText } from '../tools/text';
-import type { ToolContext, WorkspaceFs } from '../tools/types';
+import type { ChangeApprover, ToolContext, WorkspaceFs } from '../tools/types';
 import { PlanBoard } from './board';
 import { ToolDispatcher } from './dispatch';
 import { RunLimits } from './limits';
@@ -39,8 +39,15 @@ export async function createSession(deps: AgentDeps): Promise<Session> {
   const caller = new ModelCaller({ model: deps.model, emit, sleep: deps.sleep, limits, meter, settings });
   const board = new PlanBoard(emit);
   const repeats = new RepeatGuard();
-  const tracker = new TrackingApprover(ws.approver, emit, () => repeats.reset());
-  const validator = new TaskValidator({ fs: ws.fs, diagnostics: ws.diagnostics, commands: ws.commands, emit, settings });
+  const validator = new TaskValidator({ fs: ws.fs, diagnostics: ws.diagnostics, commands: ws.commands, emit, now: deps.now, settings });
+  // Validation records how things stood before a change is applied, so the task is judged on what it changed.
+  const approver: ChangeApprover = {
+    propose: async (change, signal) => {
+      await validator.beforeChange(change, signal);
+      return ws.approver.propose(change, signal);
+    },
+  };
+  const tracker = new TrackingApprover(approver, emit, () => repeats.reset());
   const toolContext = (taskId: string, signal: AbortSignal): ToolContext => ({
     fs: ws.fs,
     search: ws.search,
