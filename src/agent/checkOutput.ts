@@ -12,6 +12,8 @@ export interface Problem {
   line?: number;
   column?: number;
   message: string;
+  /** Who reported it, when the editor did ("ts", "eslint"). */
+  source?: string;
 }
 
 export interface ParsedOutput {

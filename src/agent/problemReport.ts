@@ -68,7 +68,7 @@ function distance(path: string, changed: readonly string[]): number {
 export function formatProblem(p: Problem): string {
   const where = p.path ? `${p.path}${p.line ? `:${p.line}` : ''}${p.line && p.column ? `:${p.column}` : ''}: ` : '';
   const message = p.message.length > MAX_MESSAGE ? `${p.message.slice(0, MAX_MESSAGE)}…` : p.message;
-  return `- ${where}${message}`;
+  return `- ${where}${message}${p.source ? ` (${p.source})` : ''}`;
 }
 
 export interface ReportInput {
@@ -129,7 +129,8 @@ export function problemReport(input: ReportInput): string {
   return sections.join('\n\n');
 }
 
-function alreadyFailing(before: readonly Problem[]): string {
+function alreadyFailing(all: readonly Problem[]): string {
+  const before = unique(all);
   if (before.length === 0) return '';
   const files = new Set(before.map((p) => p.path || '(no file)'));
   const examples = before.slice(0, MAX_BEFORE_EXAMPLES).map((p) => formatProblem(p));

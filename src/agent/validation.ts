@@ -212,7 +212,7 @@ export class TaskValidator {
 function errorsOf(diagnostics: Diagnostic[]): Problem[] {
   return diagnostics
     .filter((d) => d.severity === 'error')
-    .map((d) => ({ path: d.path, line: d.line, message: `${d.message}${d.source ? ` (${d.source})` : ''}` }));
+    .map((d) => ({ path: d.path, line: d.line, message: d.message, ...(d.source ? { source: d.source } : {}) }));
 }
 
 /** Lines of `after` not in `before`, numbers ignored (timings, counts). */
