@@ -27,11 +27,26 @@ export class VscodeDiagnostics implements DiagnosticsSource {
     return out;
   }
 
-  /** Resolves once no diagnostics of these files changed for `quietMs`, or at the timeout. */
-  settle(paths: string[], timeoutMs: number, signal: AbortSignal): Promise<void> {
-    const watched = new Set(paths.map((p) => vscode.Uri.joinPath(this.root, p).toString()));
-    return new Promise((resolve) => {
-      let quiet: ReturnType<typeof setTimeout>;
+  /**
+   * Resolves once the language servers have reported on these files and then stayed quiet for
+   * `quietMs`, or at the timeout. TypeScript reports only on files shown in a tab (since VS Code
+   * 1.8x), so a file no tab shows is opened as a preview tab without taking focus; the last one
+   * opened stays in view.
+   */
+  async settle(paths: string[], timeoutMs: number, signal: AbortSignal): Promise<void> {
+    for (const path of paths) {
+      if (signal.aborted) return;
+      await this.settleOne(vscode.Uri.joinPath(this.root, path), timeoutMs, signal);
+    }
+  }
+
+  private async settleOne(uri: vscode.Uri, timeoutMs: number, signal: AbortSignal): Promise<void> {
+    const key = uri.toString();
+    let reported = shownInTab(key);
+    let checked = true;
+    const waiting = new Promise<void>((resolve) => {
+      let quiet: ReturnType<typeof setTimeout> | undefined;
+      let cap: ReturnType<typeof setTimeout> | undefined;
       const done = () => {
         clearTimeout(quiet);
         clearTimeout(cap);
@@ -44,11 +59,54 @@ export class VscodeDiagnostics implements DiagnosticsSource {
         quiet = setTimeout(done, this.quietMs);
       };
       const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-        if (e.uris.some((u) => watched.has(u.toString()))) arm();
+        if (!e.uris.some((u) => u.toString() === key)) return;
+        if (!reported) {
+          // The first report after opening: from now on, quiet means settled.
+          reported = true;
+          clearTimeout(cap);
+          cap = setTimeout(done, timeoutMs);
+        }
+        arm();
       });
-      const cap = setTimeout(done, timeoutMs);
       signal.addEventListener('abort', done, { once: true });
-      arm();
+      void this.show(uri).then((known) => {
+        checked = known;
+        if (reported) {
+          cap = setTimeout(done, timeoutMs);
+          arm();
+        } else {
+          // A language nothing checks gets no report at all: do not wait long for one.
+          cap = setTimeout(done, checked ? Math.max(timeoutMs, FIRST_REPORT_MS) : Math.min(timeoutMs, this.quietMs * 2));
+        }
+      });
     });
+    await waiting;
   }
+
+  /** Shows the file in a preview tab unless a tab shows it; false when its language is one nothing checks. */
+  private async show(uri: vscode.Uri): Promise<boolean> {
+    if (shownInTab(uri.toString())) return true;
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc, { preview: true, preserveFocus: true });
+      return !UNCHECKED_LANGUAGES.has(doc.languageId);
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** How long a checked language may take to report on a file it has just been shown (a cold TypeScript server). */
+const FIRST_REPORT_MS = 15_000;
+const UNCHECKED_LANGUAGES = new Set(['plaintext', 'markdown', 'log', 'ignore', 'properties', 'ini', 'dotenv', 'csv', 'tsv', 'shellscript', 'yaml', 'xml', 'dockerfile', 'makefile']);
+
+function shownInTab(uri: string): boolean {
+  return vscode.window.tabGroups.all.some((g) =>
+    g.tabs.some((t) => {
+      const input = t.input;
+      if (input instanceof vscode.TabInputText) return input.uri.toString() === uri;
+      if (input instanceof vscode.TabInputTextDiff) return input.original.toString() === uri || input.modified.toString() === uri;
+      return false;
+    }),
+  );
 }
