@@ -32,8 +32,8 @@ const feature = 'export const x = BAD(oldInFeature);\n\nexport function f() {\n 
 
 describe('validation judges the change, not the repository', () => {
   it('does not blame a task for errors that were there before; only its own new error is fed back', async () => {
-    let h: ReturnType<typeof harness> | undefined;
-    h = harness(
+    const box: { h?: ReturnType<typeof harness> } = {};
+    const h = harness(
       [
         plan({ id: '1', description: 'Add g to feature.ts', files: ['src/feature.ts'] }),
         call('edit_file', { path: 'src/feature.ts', edits: [{ search: '  return 1;\n}\n', replace: '  return 1;\n}\n\nexport const g = BAD(typo);\n' }] }),
@@ -43,12 +43,13 @@ describe('validation judges the change, not the repository', () => {
       ],
       {
         files: { 'tsconfig.json': '{}', 'package.json': JSON.stringify({ scripts: { typecheck: 'tsc --noEmit' } }), 'src/legacy.ts': legacy, 'src/feature.ts': feature },
-        commands: () => tscOutput(h!.fs.files),
+        commands: () => tscOutput(box.h!.fs.files),
       },
-    );
+    );    box.h = h;
+
     // The editor reports errors for the changed file as it is now, as a language server would.
     h.diagnostics.get = (paths?: string[]): Diagnostic[] =>
-      typeErrors(h!.fs.files)
+      typeErrors(box.h!.fs.files)
         .filter((e) => !paths || paths.includes(e.path))
         .map((e) => ({ ...e, severity: 'error', source: 'ts' }));
     const result = await h.run('add g');
@@ -68,8 +69,8 @@ describe('validation judges the change, not the repository', () => {
   });
 
   it('reports a check that cannot run once, with what to install, and judges the task on the editor alone', async () => {
-    let h: ReturnType<typeof harness> | undefined;
-    h = harness(
+    const box: { h?: ReturnType<typeof harness> } = {};
+    const h = harness(
       [
         plan({ id: '1', description: 'Write a.ts', files: ['src/a.ts'] }, { id: '2', description: 'Write b.ts', files: ['src/b.ts'] }),
         call('write_file', { path: 'src/a.ts', content: 'export const a = BAD(oops);\n' }),
@@ -83,9 +84,10 @@ describe('validation judges the change, not the repository', () => {
         files: { 'tsconfig.json': '{}' },
         commands: () => exit(1, 'npm error npx canceled due to missing packages and no YES option: ["tsc@2.0.4"]\nnpm error A complete log of this run can be found in: /root/.npm/_logs/x.log\n'),
       },
-    );
+    );    box.h = h;
+
     h.diagnostics.get = (paths?: string[]): Diagnostic[] =>
-      typeErrors(h!.fs.files)
+      typeErrors(box.h!.fs.files)
         .filter((e) => !paths || paths.includes(e.path))
         .map((e) => ({ ...e, severity: 'error', source: 'ts' }));
     const result = await h.run('write files');
@@ -107,8 +109,8 @@ describe('validation judges the change, not the repository', () => {
   });
 
   it('runs a slow check once per task, says how long it took, and judges the fix on the editor', async () => {
-    let h: ReturnType<typeof harness> | undefined;
-    h = harness(
+    const box: { h?: ReturnType<typeof harness> } = {};
+    const h = harness(
       [
         plan({ id: '1', description: 'Write a.ts', files: ['src/a.ts'] }),
         call('write_file', { path: 'src/a.ts', content: 'export const a = BAD(oops);\n' }),
@@ -119,11 +121,12 @@ describe('validation judges the change, not the repository', () => {
       {
         files: { 'package.json': JSON.stringify({ scripts: { check: 'slow-check' } }) },
         commands: () => {
-          h!.clock.now += 95_000;
-          return tscOutput(h!.fs.files);
+          box.h!.clock.now += 95_000;
+          return tscOutput(box.h!.fs.files);
         },
       },
-    );
+    );    box.h = h;
+
     const result = await h.run('write a');
     assert.equal(result.status, 'completed', result.message);
     assert.equal(h.commands.runs.length, 2, 'the baseline and one check after the task; none after the fix');
