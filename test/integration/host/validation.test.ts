@@ -24,7 +24,7 @@ interface WireContent {
 
 /** The texts of the user's side of every generate request, in order. */
 async function userTexts(): Promise<string[][]> {
-  const requests = (await emulatorRequests()).filter((r) => /generateContent/.test(r.path));
+  const requests = (await emulatorRequests()).filter((r) => /generateContent/i.test(r.path));
   return requests.map((r) => (r.body as { contents: WireContent[] }).contents.filter((c) => c.role === 'user').map((c) => c.parts.map((p) => p.text ?? '').join('')));
 }
 
@@ -57,8 +57,8 @@ describe('validation judges the change, not the repository (real VS Code, real T
 
   it('on a workspace with type errors before the task, feeds back only the error the task made', async () => {
     write('src/feature.ts', FEATURE);
-    // The real compiler VS Code ships, run as the project's check.
-    const tsc = join(vscode.env.appRoot, 'extensions', 'node_modules', 'typescript', 'lib', 'tsc.js');
+    // A real TypeScript compiler (this repository's own, out/test/integration/host → the root), run as the project's check.
+    const tsc = join(__dirname, '..', '..', '..', '..', 'node_modules', 'typescript', 'bin', 'tsc');
     await config().update('checkCommand', `node "${tsc}" --noEmit -p .`, vscode.ConfigurationTarget.Global);
     const api = await agentApi();
     api.chat.newChat();
@@ -82,14 +82,16 @@ describe('validation judges the change, not the repository (real VS Code, real T
     const end = itemsOf(items, 'runEnd').at(-1);
     assert.equal(end?.status, 'completed', end?.text);
     const validations = itemsOf(items, 'validation');
-    assert.deepEqual(validations.map((v) => v.ok), [false, true], validations.map((v) => v.summary).join(' | '));
+    const said = validations.map((v) => v.summary).join(' | ');
+    assert.deepEqual(validations.map((v) => v.ok), [false, true], said);
+    assert.match(validations[0].summary, /^1 new error in changed files; `node .*` failed: 1 new problem, 3 already failing before this task$/, said);
     assert.match(validations[1].summary, /failed as it did before this task \(no new problems, \d+ already failing before this task\)/);
 
     // On the wire: the fix prompt leads with the task's own error, in the changed file, with its line.
     const fix = (await userTexts()).flat().find((t) => t.startsWith('Validation of task 1 failed'));
     assert.ok(fix, 'a fix prompt was sent');
     const [fresh, context] = fix.split('Already failing before this task');
-    assert.match(fresh, /^Validation of task 1 failed \(fix attempt 1 of 2\):\n\nNew problems in the files this task changed:\n- src\/feature\.ts:7(:\d+)?: (error TS2322: )?Type 'string' is not assignable to type 'number'\./);
+    assert.match(fresh, /^Validation of task 1 failed \(fix attempt 1 of 2\):\n\nNew problems in the files this task changed:\n- src\/feature\.ts:8(:\d+)?: (error TS2322: )?Type 'string' is not assignable to type 'number'\./);
     assert.doesNotMatch(fresh, /legacy\.ts|undefinedName|'many'|42/, 'errors from before the task are not presented as its own');
     assert.ok(context, 'the errors from before are mentioned as context');
     assert.match(context, /^ \(not caused by it; leave these alone unless the task is about them\): 3 problems in 2 files/);
