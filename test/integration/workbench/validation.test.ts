@@ -46,7 +46,7 @@ describe('validation and first view: small things in the workbench', function ()
     const center = page.locator('.notifications-center');
     await center.waitFor({ timeout: 10_000 });
     const left = await center.locator('.notification-list-item', { hasText: 'which always needs your approval' }).count();
-    await runCommand(page, 'Notifications: Hide Notifications');
+    await page.keyboard.press('Escape');
     assert.equal(left, 0, 'the notice is not left in the notification center');
     await frame.locator('[data-testid="run-end"]').waitFor({ timeout: 30_000 });
   });
