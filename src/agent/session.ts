@@ -40,20 +40,21 @@ export async function createSession(deps: AgentDeps): Promise<Session> {
   const board = new PlanBoard(emit);
   const repeats = new RepeatGuard();
   const validator = new TaskValidator({ fs: ws.fs, diagnostics: ws.diagnostics, commands: ws.commands, emit, now: deps.now, settings });
-  // Validation records how things stood before a change is applied, so the task is judged on what it changed.
+  const tracker = new TrackingApprover(ws.approver, emit, () => repeats.reset());
+  // Validation records how things stood before a change is proposed, so the task is judged on what
+  // it changed; only then is the change shown (a proposed change can always be decided at once).
   const approver: ChangeApprover = {
     propose: async (change, signal) => {
       await validator.beforeChange(change, signal);
-      return ws.approver.propose(change, signal);
+      return tracker.propose(change, signal);
     },
   };
-  const tracker = new TrackingApprover(approver, emit, () => repeats.reset());
   const toolContext = (taskId: string, signal: AbortSignal): ToolContext => ({
     fs: ws.fs,
     search: ws.search,
     commands: ws.commands,
     diagnostics: ws.diagnostics,
-    approver: tracker,
+    approver,
     signal,
     taskId,
     ignore,
