@@ -42,9 +42,11 @@ export class VscodeDiagnostics implements DiagnosticsSource {
 
   private async settleOne(uri: vscode.Uri, timeoutMs: number, signal: AbortSignal): Promise<void> {
     const key = uri.toString();
-    let reported = shownInTab(key);
-    let checked = true;
-    const waiting = new Promise<void>((resolve) => {
+    // A file a language server has reported on before (no problems counts) is answered again quickly
+    // when shown, or not at all when nothing changed; a file never reported on may wait for a cold server.
+    const known = vscode.languages.getDiagnostics().some(([u]) => u.toString() === key);
+    let reported = false;
+    await new Promise<void>((resolve) => {
       let quiet: ReturnType<typeof setTimeout> | undefined;
       let cap: ReturnType<typeof setTimeout> | undefined;
       const done = () => {
@@ -61,7 +63,7 @@ export class VscodeDiagnostics implements DiagnosticsSource {
       const sub = vscode.languages.onDidChangeDiagnostics((e) => {
         if (!e.uris.some((u) => u.toString() === key)) return;
         if (!reported) {
-          // The first report after opening: from now on, quiet means settled.
+          // The first report: from now on, quiet means settled.
           reported = true;
           clearTimeout(cap);
           cap = setTimeout(done, timeoutMs);
@@ -69,18 +71,12 @@ export class VscodeDiagnostics implements DiagnosticsSource {
         arm();
       });
       signal.addEventListener('abort', done, { once: true });
-      void this.show(uri).then((known) => {
-        checked = known;
-        if (reported) {
-          cap = setTimeout(done, timeoutMs);
-          arm();
-        } else {
-          // A language nothing checks gets no report at all: do not wait long for one.
-          cap = setTimeout(done, checked ? Math.max(timeoutMs, FIRST_REPORT_MS) : Math.min(timeoutMs, this.quietMs * 2));
-        }
+      void this.show(uri).then((checked) => {
+        if (reported) return;
+        const firstReportMs = known ? Math.min(timeoutMs, KNOWN_REPORT_MS) : checked ? Math.max(timeoutMs, FIRST_REPORT_MS) : Math.min(timeoutMs, this.quietMs * 2);
+        cap = setTimeout(done, firstReportMs);
       });
     });
-    await waiting;
   }
 
   /** Shows the file in a preview tab unless a tab shows it; false when its language is one nothing checks. */
@@ -98,6 +94,8 @@ export class VscodeDiagnostics implements DiagnosticsSource {
 
 /** How long a checked language may take to report on a file it has just been shown (a cold TypeScript server). */
 const FIRST_REPORT_MS = 15_000;
+/** How long to wait for a fresh report on a file reported on before: none comes when nothing changed. */
+const KNOWN_REPORT_MS = 1500;
 const UNCHECKED_LANGUAGES = new Set(['plaintext', 'markdown', 'log', 'ignore', 'properties', 'ini', 'dotenv', 'csv', 'tsv', 'shellscript', 'yaml', 'xml', 'dockerfile', 'makefile']);
 
 function shownInTab(uri: string): boolean {
