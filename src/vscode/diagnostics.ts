@@ -9,7 +9,25 @@ const SEVERITY: Record<vscode.DiagnosticSeverity, Diagnostic['severity']> = {
   [vscode.DiagnosticSeverity.Hint]: 'hint',
 };
 
+/**
+ * Files a language server has reported on since the extension started, problems or not: TypeScript
+ * sends nothing when a file that had no problems still has none, so only these are not waited for.
+ */
+let reportedOn: Set<string> | undefined;
+
+function trackReports(): Set<string> {
+  if (!reportedOn) {
+    const seen = new Set<string>();
+    reportedOn = seen;
+    // Lives as long as the extension host: one listener, never disposed.
+    vscode.languages.onDidChangeDiagnostics((e) => e.uris.forEach((u) => seen.add(u.toString())));
+  }
+  return reportedOn;
+}
+
 export class VscodeDiagnostics implements DiagnosticsSource {
+  private readonly reported = trackReports();
+
   constructor(private readonly root: vscode.Uri, private readonly quietMs = 600) {}
 
   get(paths?: string[]): Diagnostic[] {
@@ -44,7 +62,7 @@ export class VscodeDiagnostics implements DiagnosticsSource {
     const key = uri.toString();
     // A file a language server has reported on before (no problems counts) is answered again quickly
     // when shown, or not at all when nothing changed; a file never reported on may wait for a cold server.
-    const known = vscode.languages.getDiagnostics().some(([u]) => u.toString() === key);
+    const known = this.reported.has(key) || vscode.languages.getDiagnostics(uri).length > 0;
     let reported = false;
     await new Promise<void>((resolve) => {
       let quiet: ReturnType<typeof setTimeout> | undefined;
@@ -93,7 +111,7 @@ export class VscodeDiagnostics implements DiagnosticsSource {
 }
 
 /** How long a checked language may take to report on a file it has just been shown (a cold TypeScript server). */
-const FIRST_REPORT_MS = 15_000;
+const FIRST_REPORT_MS = 10_000;
 /** How long to wait for a fresh report on a file reported on before: none comes when nothing changed. */
 const KNOWN_REPORT_MS = 1500;
 const UNCHECKED_LANGUAGES = new Set(['plaintext', 'markdown', 'log', 'ignore', 'properties', 'ini', 'dotenv', 'csv', 'tsv', 'shellscript', 'yaml', 'xml', 'dockerfile', 'makefile']);
