@@ -10,8 +10,9 @@ const SEVERITY: Record<vscode.DiagnosticSeverity, Diagnostic['severity']> = {
 };
 
 /**
- * Files a language server has reported on since the extension started, problems or not: TypeScript
- * sends nothing when a file that had no problems still has none, so only these are not waited for.
+ * Files a language server has reported on since the extension started (problems, or their
+ * clearing). TypeScript never reports on a file that has had no problems, so silence about such a
+ * file does not mean its server is still busy.
  */
 let reportedOn: Set<string> | undefined;
 
@@ -60,8 +61,8 @@ export class VscodeDiagnostics implements DiagnosticsSource {
 
   private async settleOne(uri: vscode.Uri, timeoutMs: number, signal: AbortSignal): Promise<void> {
     const key = uri.toString();
-    // A file a language server has reported on before (no problems counts) is answered again quickly
-    // when shown, or not at all when nothing changed; a file never reported on may wait for a cold server.
+    // A file reported on before is answered again quickly when shown (or not at all when nothing
+    // changed); for any other, the wait below makes sure a cold server has loaded the project.
     const known = this.reported.has(key) || vscode.languages.getDiagnostics(uri).length > 0;
     let reported = false;
     await new Promise<void>((resolve) => {
@@ -89,11 +90,16 @@ export class VscodeDiagnostics implements DiagnosticsSource {
         arm();
       });
       signal.addEventListener('abort', done, { once: true });
-      void this.show(uri).then((checked) => {
-        if (reported) return;
-        const firstReportMs = known ? Math.min(timeoutMs, KNOWN_REPORT_MS) : checked ? Math.max(timeoutMs, FIRST_REPORT_MS) : Math.min(timeoutMs, this.quietMs * 2);
-        cap = setTimeout(done, firstReportMs);
-      });
+      void this.show(uri)
+        .then(async (checked) => {
+          // TypeScript says nothing at all about a file without problems, so silence cannot tell a
+          // clean file from a server still loading the project. A hover needs the loaded project:
+          // once it answers, any problems follow within moments.
+          if (!known && checked && !reported) await Promise.race([vscode.commands.executeCommand('vscode.executeHoverProvider', uri, new vscode.Position(0, 0)), wait(FIRST_REPORT_MS)]).catch(() => undefined);
+        })
+        .then(() => {
+          if (!reported) cap = setTimeout(done, Math.min(timeoutMs, REPORT_AFTER_READY_MS));
+        });
     });
   }
 
@@ -110,10 +116,14 @@ export class VscodeDiagnostics implements DiagnosticsSource {
   }
 }
 
-/** How long a checked language may take to report on a file it has just been shown (a cold TypeScript server). */
+/** How long a checked language's server may take to load the project (a cold TypeScript server). */
 const FIRST_REPORT_MS = 10_000;
-/** How long to wait for a fresh report on a file reported on before: none comes when nothing changed. */
-const KNOWN_REPORT_MS = 1500;
+/** How long problems may take once the server has the file: none come when there are none. */
+const REPORT_AFTER_READY_MS = 1000;
+
+function wait(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 const UNCHECKED_LANGUAGES = new Set(['plaintext', 'markdown', 'log', 'ignore', 'properties', 'ini', 'dotenv', 'csv', 'tsv', 'shellscript', 'yaml', 'xml', 'dockerfile', 'makefile']);
 
 function shownInTab(uri: string): boolean {
