@@ -184,9 +184,8 @@ describe('changes as native diffs in a real VS Code host', function () {
     const run = api.chat.send({ text: 'four changes' });
     const first = await waitForProposal(api);
     await vscode.commands.executeCommand('geminiAgent.change.acceptAll', first.id);
-    // Task 1's second change applies without waiting; task 2's first one waits again. In between,
-    // task 1 is validated (Problems of both files, the check) and task 2 records its baseline.
-    const third = await until(() => itemsOf(api.chat.state.items, 'change')[2]?.status === 'proposed' && itemsOf(api.chat.state.items, 'change')[2], 60_000, 'a proposal of task 2');
+    // Task 1's second change applies without waiting; task 2's first one waits again.
+    const third = await until(() => itemsOf(api.chat.state.items, 'change')[2]?.status === 'proposed' && itemsOf(api.chat.state.items, 'change')[2], 30_000, 'a proposal of task 2');
     assert.deepEqual(itemsOf(api.chat.state.items, 'change').slice(0, 2).map((c) => c.status), ['applied', 'applied']);
     await vscode.commands.executeCommand('geminiAgent.change.rejectAll', third.id);
     await run;
