@@ -35,8 +35,13 @@ export function taskIcon(status: TaskStatus): string {
   }
 }
 
-export function toolStatusIcon(status: ToolStatus): string {
-  return status === 'running' ? 'codicon-loading codicon-modifier-spin' : status === 'ok' ? 'codicon-check' : 'codicon-error';
+/** A command that ran but exited with an error code is not shown as a success. */
+export function toolFailed(status: ToolStatus, exitCode?: number): boolean {
+  return status === 'failed' || (status === 'ok' && exitCode !== undefined && exitCode !== 0);
+}
+
+export function toolStatusIcon(status: ToolStatus, exitCode?: number): string {
+  return status === 'running' ? 'codicon-loading codicon-modifier-spin' : toolFailed(status, exitCode) ? 'codicon-error' : 'codicon-check';
 }
 
 export function runEndLabel(status: RunEndStatus): { icon: string; label: string } {
@@ -104,6 +109,14 @@ export function relativeTime(then: number, now: number): string {
 }
 
 /** Splits "src/a/b.ts" into the name shown bold and the folder shown dim. */
+/**
+ * Text set left-to-right inside a right-to-left box (the folder label is RTL so that it loses its
+ * start, not its end, when too long): without the isolate, `.vscode` would display as `vscode.`.
+ */
+export function ltrIsolate(text: string): string {
+  return text ? `\u2066${text}\u2069` : '';
+}
+
 export function splitPath(path: string): { name: string; dir: string } {
   const i = path.lastIndexOf('/');
   return i < 0 ? { name: path, dir: '' } : { name: path.slice(i + 1), dir: path.slice(0, i) };

@@ -6,7 +6,7 @@ import { IgnoreFilter } from '../guards/ignore';
 import { ProjectRules, systemRules, type RulesUse } from '../rules/index';
 import { toFunctionDeclarations } from '../tools/index';
 import { decodeText } from '../tools/text';
-import type { ToolContext, WorkspaceFs } from '../tools/types';
+import type { ChangeApprover, ToolContext, WorkspaceFs } from '../tools/types';
 import { PlanBoard } from './board';
 import { ToolDispatcher } from './dispatch';
 import { RunLimits } from './limits';
@@ -48,14 +48,22 @@ export async function createSession(deps: AgentDeps, signal: AbortSignal): Promi
   const caller = new ModelCaller({ model: deps.model, emit, sleep: deps.sleep, now: deps.now, random: deps.random ?? Math.random, limits, meter, settings });
   const board = new PlanBoard(emit);
   const repeats = new RepeatGuard();
+  const validator = new TaskValidator({ fs: ws.fs, diagnostics: ws.diagnostics, commands: ws.commands, emit, now: deps.now, settings });
   const tracker = new TrackingApprover(ws.approver, emit, () => repeats.reset());
-  const validator = new TaskValidator({ fs: ws.fs, diagnostics: ws.diagnostics, commands: ws.commands, emit, settings });
+  // Validation records how things stood before a change is proposed, so the task is judged on what
+  // it changed; only then is the change shown (a proposed change can always be decided at once).
+  const approver: ChangeApprover = {
+    propose: async (change, signal) => {
+      await validator.beforeChange(change, signal);
+      return tracker.propose(change, signal);
+    },
+  };
   const toolContext = (taskId: string, signal: AbortSignal): ToolContext => ({
     fs: ws.fs,
     search: ws.search,
     commands: ws.commands,
     diagnostics: ws.diagnostics,
-    approver: tracker,
+    approver,
     signal,
     taskId,
     ignore,

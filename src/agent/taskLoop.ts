@@ -42,6 +42,7 @@ export class TaskLoop {
   async run(task: PlanTask, history: Content[], signal: AbortSignal): Promise<TaskOutcome> {
     const ctx = this.d.toolContext(task.id, signal);
     this.d.dispatcher.forgetRepeats();
+    this.d.validator.beginTask(task, signal);
     let rounds = 0;
     let fixes = 0;
     for (;;) {

@@ -9,7 +9,7 @@ import type { EntryType, Tool, ToolContext } from './types';
 export const MAX_LIST_ENTRIES = 500;
 
 const parameters = z.object({
-  path: z.string().optional().describe('Folder relative to the workspace root. Default: the root.'),
+  path: z.string().optional().describe('Folder relative to the workspace root. Empty, "." or left out: the root.'),
   recursive: z.boolean().optional().describe('List sub-folders too. Default false.'),
 });
 
@@ -17,10 +17,11 @@ export const listFilesTool: Tool<typeof parameters> = {
   name: 'list_files',
   description: `List the files and folders in a workspace folder (folders end with "/"). Files ignored by .gitignore or .agentignore are left out. At most ${MAX_LIST_ENTRIES} entries.`,
   parameters,
-  label: (a) => `List ${a.path ?? '.'}${a.recursive ? ' (recursive)' : ''}`,
+  label: (a) => `List ${a.path?.trim() || '.'}${a.recursive ? ' (recursive)' : ''}`,
   report: (_a, r) => ({ summary: `${(r.entries as string[]).length} entries${r.omitted ? `, ${r.omitted} more not shown` : ''}` }),
   async execute(args, ctx) {
-    const guarded = await guardPath(args.path ?? '.', ctx);
+    // Models send "" for the root as often as "."; the description promises both work.
+    const guarded = await guardPath(args.path?.trim() || '.', ctx);
     if (!guarded.ok) return { error: guarded.error };
     const root = guarded.path;
     const stat = await ctx.fs.stat(root);

@@ -20,12 +20,12 @@ export function ignoreOf(ctx: ToolContext): IgnoreFilter {
  * then used, by where the link really leads: `g -> .git` must not make `g/hooks/pre-commit` an
  * ordinary file, nor `docs -> .vscode` turn `docs/tasks.json` into anything but the protected file.
  */
-export async function guardPath(input: string, ctx: ToolContext): Promise<GuardedPath> {
+export async function guardPath(input: string, ctx: ToolContext, access: 'read' | 'write' = 'read'): Promise<GuardedPath> {
   const resolved = resolveWorkspacePath(input);
   if (!resolved.ok) return { ok: false, error: `Refused: ${resolved.reason}.` };
   const ignore = ignoreOf(ctx);
   if (ignore.isSensitive(resolved.path)) {
-    return { ok: false, error: `Refused: ${resolved.path} is off limits (${ignore.why(resolved.path) ?? 'sensitive file'}).` };
+    return { ok: false, error: `Refused: ${resolved.path} is off limits (${forAccess(ignore.why(resolved.path) ?? 'sensitive file', access)}).` };
   }
   let real: string;
   try {
@@ -34,7 +34,7 @@ export async function guardPath(input: string, ctx: ToolContext): Promise<Guarde
     return { ok: false, error: `Refused: ${err instanceof Error ? err.message : String(err)}` };
   }
   if (real !== resolved.path && ignore.isSensitive(real)) {
-    return { ok: false, error: `Refused: ${resolved.path} is a symbolic link to ${real}, which is off limits (${ignore.why(real) ?? 'sensitive file'}).` };
+    return { ok: false, error: `Refused: ${resolved.path} is a symbolic link to ${real}, which is off limits (${forAccess(ignore.why(real) ?? 'sensitive file', access)}).` };
   }
   return { ok: true, path: real };
 }
@@ -47,5 +47,14 @@ export function readOnlyError(ctx: ToolContext): Record<string, unknown> | undef
 /** The checks every file-changing tool makes first: not in Restricted Mode, and a path it may touch. */
 export async function guardWritePath(input: string, ctx: ToolContext): Promise<GuardedPath> {
   if (ctx.readOnlyReason) return { ok: false, error: `Refused: ${ctx.readOnlyReason}` };
-  return guardPath(input, ctx);
+  return guardPath(input, ctx, 'write');
+}
+
+/**
+ * The sensitive-file reasons are worded for reading ("the agent never reads them"); a refused
+ * write says that the agent neither reads nor writes such a file.
+ */
+function forAccess(reason: string, access: 'read' | 'write'): string {
+  if (access === 'read') return reason;
+  return reason.replace(/\bnever reads them\b/, 'neither reads nor writes them').replace(/\bis never read by the agent\b/, 'is never read or written by the agent').replace(/\bare never read by the agent\b/, 'are never read or written by the agent');
 }

@@ -102,13 +102,16 @@ export class DiffApprover implements ChangeApprover {
     const left = change.before === undefined ? this.proposals.put(`${change.id}-empty`, change.path, '') : uri;
     const verb = change.before === undefined ? 'new file' : change.after === undefined ? 'delete' : 'proposed';
     const title = `${change.path.split('/').pop()} (${verb}${change.taskId ? `, task ${change.taskId}` : ''})`;
-    const decision = await new Promise<ApprovalDecision>((settle) => {
+    const decided = new Promise<ApprovalDecision>((settle) => {
       const onAbort = () => settle({ approved: false, reason: 'The run was stopped before the change was approved.' });
       signal.addEventListener('abort', onAbort, { once: true });
       this.pending.add({ change, left, right, title, settle: (d) => (signal.removeEventListener('abort', onAbort), settle(d)) });
-      if (protectedWhy) void vscode.window.showWarningMessage(`The agent wants to change ${change.path}, which always needs your approval: ${protectedWhy}. Review the diff before accepting.`);
       void vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: true });
     });
+    // A notification that lasts while the change waits: a plain warning message would stay after
+    // the change was accepted or rejected, still asking for a decision already made.
+    if (protectedWhy) void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: protectedNotice(change.path, protectedWhy) }, () => decided);
+    const decision = await decided;
     this.pending.take(change.id);
     await closeDiff(right);
     this.proposals.drop(right);
@@ -129,6 +132,11 @@ export class DiffApprover implements ChangeApprover {
       return { approved: false, reason };
     }
   }
+}
+
+/** The words of the notification shown while a protected file's change waits for the user. */
+export function protectedNotice(path: string, why: string): string {
+  return `The agent wants to change ${path}, which always needs your approval: ${why}. Review the diff before accepting.`;
 }
 
 /** Opens the diff of a pending change again (the user closed it, or clicked the panel's card). */

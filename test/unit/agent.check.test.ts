@@ -28,7 +28,8 @@ describe('check command detection', () => {
       settings: { checkCommand: 'make verify' },
     });
     await h.run('x');
-    assert.deepEqual(h.commands.runs.map((r) => r.command), ['make verify']);
+    // Before the change (the baseline) and after it.
+    assert.deepEqual(h.commands.runs.map((r) => r.command), ['make verify', 'make verify']);
   });
 
   it('skips validation for a task that changed nothing', async () => {
@@ -47,7 +48,7 @@ describe('check command detection', () => {
     });
     const result = await h.run('x');
     assert.equal(result.status, 'completed');
-    assert.deepEqual(h.of('validation').map((v) => [v.ok, v.summary]), [[true, '`make verify` could not run (the folder is not trusted)']]);
+    assert.deepEqual(h.of('validation').map((v) => [v.ok, v.summary]), [[true, "`make verify` could not run (the folder is not trusted); judged on the editor's problems alone"]]);
   });
 
   it('does not blame the model for a check command the shell cannot find (exit code 127)', async () => {
@@ -57,7 +58,7 @@ describe('check command detection', () => {
     });
     const result = await h.run('x');
     assert.equal(result.status, 'completed');
-    assert.deepEqual(h.of('validation').map((v) => [v.ok, v.summary]), [[true, '`tsc --noEmit` could not run (command not found: sh: 1: tsc: not found)']]);
+    assert.deepEqual(h.of('validation').map((v) => [v.ok, v.summary]), [[true, "`tsc --noEmit` could not run (command not found: tsc) — to use it, install the project's dependencies (npm install); judged on the editor's problems alone"]]);
     assert.equal(h.model.remaining, 0, 'no fix round was asked for');
   });
 });

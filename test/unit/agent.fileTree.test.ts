@@ -25,18 +25,11 @@ describe('workspace summary (file tree)', () => {
     assert.ok(tree.includes('      b.ts'));
   });
 
-  it('stops reading folders once the budget is spent, and says which were not expanded', async () => {
-    const fs = workspace();
-    const read: string[] = [];
-    const readDirectory = fs.readDirectory.bind(fs);
-    fs.readDirectory = async (path) => {
-      read.push(path);
-      return readDirectory(path);
-    };
-    const tree = await workspaceTree(fs, IgnoreFilter.create({ gitignore: 'dist/\n' }), signal, 20);
+  it('fills the budget with the folders richest in code and names what it left out', async () => {
+    const tree = await workspaceTree(workspace(), IgnoreFilter.create({ gitignore: 'dist/\n' }), signal, 20);
     assert.match(tree, /^ {2}big\/ \(30 entries not shown\)$/m);
-    assert.match(tree, /^ {2}deep\/ \(not expanded\)$/m);
-    assert.ok(!read.includes('test/deep'), `read after the budget was spent: ${read.join(', ')}`);
+    assert.match(tree, /^ {2}mod0\.ts$/m);
+    assert.equal(tree.split('\n').at(-1), '(Not expanded, to keep this list short: src/big/ (30 source files), test/deep/a/ (1 source file). Use list_files to look inside.)');
     assert.ok(tree.split('\n').length <= 22);
   });
 });

@@ -23,7 +23,7 @@ describe('agent loop: plan → tools → validate → fix', () => {
         call('edit_file', { path: 'src/math.ts', edits: [{ search: 'export function avg() {}', replace: 'export function average(xs: number[]) {\n  return xs.reduce(add, 0) / xs.length;\n}' }] }),
         say('Renamed it to average.'),
       ],
-      { files, commands: (_cmd, i) => (i === 1 ? exit(1, '\u001b[31msrc/math.ts: missing export(s): average\u001b[0m\n') : exit(0, 'check passed\n')) },
+      { files, commands: (_cmd, i) => (i === 2 ? exit(1, '\u001b[31msrc/math.ts: missing export(s): average\u001b[0m\n') : exit(0, 'check passed\n')) },
     );
     const result = await h.run('Add a util file and an average function');
 
@@ -31,19 +31,21 @@ describe('agent loop: plan → tools → validate → fix', () => {
     assert.deepEqual(h.ended(), { type: 'runEnded', status: 'completed', message: 'Done: all 2 tasks completed.' });
     assert.equal(h.fs.text('src/util.ts'), 'export const two = 2;\n');
     assert.equal(h.fs.text('src/math.ts'), `${math}\nexport function average(xs: number[]) {\n  return xs.reduce(add, 0) / xs.length;\n}\n`);
-    assert.deepEqual(h.commands.runs.map((r) => r.command), ['npm run check', 'npm run check', 'npm run check']);
+    // The baseline before the first change, then once after each task's work and once after the fix.
+    assert.deepEqual(h.commands.runs.map((r) => r.command), ['npm run check', 'npm run check', 'npm run check', 'npm run check']);
     assert.deepEqual(h.of('validation').map((v) => [v.taskId, v.ok]), [['1', true], ['2', false], ['2', true]]);
     assert.deepEqual(h.of('taskStatus').map((t) => `${t.taskId}:${t.status}`), ['1:running', '1:done', '2:running', '2:done']);
     assert.equal(h.model.remaining, 0);
 
-    // The fix attempt's prompt carries the check's output, without colour codes.
+    // The fix attempt's prompt carries the check's new problem, without colour codes.
     const fixRequest = h.model.requests[5].contents;
     const prompt = textOf(fixRequest[fixRequest.length - 1]);
     assert.match(prompt, /Validation of task 2 failed \(fix attempt 1 of 2\)/);
-    assert.match(prompt, /`npm run check` failed \(exit code 1\):\nsrc\/math\.ts: missing export\(s\): average/);
+    assert.match(prompt, /New problems in the files this task changed:\n- src\/math\.ts: missing export\(s\): average/);
     assert.doesNotMatch(prompt, /\u001b/);
-    // Diagnostics were awaited for exactly the files each task touched.
-    assert.deepEqual(h.diagnostics.settled, [['src/util.ts'], ['src/math.ts'], ['src/math.ts']]);
+    // Diagnostics were awaited for exactly the files each task touched: before an existing file's
+    // first change (a new file has nothing before), after the task, after the fix.
+    assert.deepEqual(h.diagnostics.settled, [['src/util.ts'], ['src/math.ts'], ['src/math.ts'], ['src/math.ts']]);
   });
 
   it('marks a task failed after the allowed fix attempts, says so, and goes on to the next task', async () => {
@@ -56,13 +58,13 @@ describe('agent loop: plan → tools → validate → fix', () => {
         say('Fixed?'),
         say('Here is the answer.'),
       ],
-      { files: { 'tsconfig.json': '{}' }, settings: { maxFixAttempts: 1 }, commands: () => exit(2, 'error TS1005') },
+      { files: { 'tsconfig.json': '{}' }, settings: { maxFixAttempts: 1 }, commands: (_c, i) => (i === 0 ? exit(0) : exit(2, "a.ts(1,1): error TS1005: ';' expected.")) },
     );
     const result = await h.run('Do it');
     assert.equal(result.status, 'failed');
     assert.deepEqual(result.tasks.map((t) => t.status), ['failed', 'done']);
-    assert.match(h.ended().message, /task 1 \("Break things"\) failed — Validation still failed after 1 fix attempt: `npx --no-install tsc --noEmit` failed \(exit code 2\)/);
-    assert.equal(h.commands.runs.length, 2, 'one check, one re-check after the single fix attempt, none for the task that changed nothing');
+    assert.match(h.ended().message, /task 1 \("Break things"\) failed — Validation still failed after 1 fix attempt: `npx --no-install tsc --noEmit` failed: 1 new problem/);
+    assert.equal(h.commands.runs.length, 3, 'the baseline, one check, one re-check after the single fix attempt, none for the task that changed nothing');
   });
 
   it('feeds editor errors in changed files back to the model', async () => {
@@ -78,7 +80,7 @@ describe('agent loop: plan → tools → validate → fix', () => {
     const prompt = textOf(contents[contents.length - 1]);
     assert.match(prompt, /a\.ts:1: Type 'string' is not assignable to type 'number'\. \(ts\)/);
     assert.doesNotMatch(prompt, /unused x/);
-    assert.deepEqual(h.of('validation').map((v) => v.summary), ['1 error in changed files', '1 error in changed files']);
+    assert.deepEqual(h.of('validation').map((v) => v.summary), ['1 new error in changed files', '1 new error in changed files']);
   });
 
   it('echoes thought signatures and pairs function responses with their calls in order', async () => {

@@ -92,7 +92,8 @@ describe('offline demo scenario through the real agent loop', function () {
     const after = h.fs.text('src/math.ts') ?? '';
     assert.notEqual(after, before);
     assert.match(after, /if \(values\.length === 0\) \{\n {4}throw new RangeError/);
-    assert.deepEqual(h.commands.runs.map((r) => r.command), ['npm run check']);
+    // Once before the change (the baseline), once after it.
+    assert.deepEqual(h.commands.runs.map((r) => r.command), ['npm run check', 'npm run check']);
     assert.deepEqual(h.of('validation').map((v) => [v.taskId, v.ok]), [['1', true]], h.of('validation').map((v) => v.summary).join('; '));
     assert.equal(runForReal(h.fs, 'node check.js').exitCode, 0, 'the sample workspace still passes its check');
     const answer = h.of('textDelta').map((d) => d.text).join('');
@@ -107,6 +108,7 @@ describe('offline demo scenario through the real agent loop', function () {
     const replayed = h.of('toolFinished').slice(2);
     assert.deepEqual(replayed.map((t) => t.ok), [true, false], 'the replayed edit no longer matches the changed file');
     assert.equal(h.fs.text('src/math.ts'), after);
-    assert.equal(h.commands.runs.length, 1, 'no change, no second check');
+    // The task planned to change src/math.ts, so its baseline check started with it; with no change, none ran after.
+    assert.equal(h.commands.runs.length, 3, 'no change, no check after the task');
   });
 });

@@ -1,6 +1,6 @@
 /** Tool call cards and proposed-change cards. */
 import { h, icon, setAttr, setText, textButton } from '../dom';
-import { splitPath, toolIcon, toolStatusIcon } from '../format';
+import { ltrIsolate, splitPath, toolFailed, toolIcon, toolStatusIcon } from '../format';
 import { itemAttrs, type ItemOf, type ItemView } from './types';
 
 export class ToolView implements ItemView<'tool'> {
@@ -33,8 +33,9 @@ export class ToolView implements ItemView<'tool'> {
 
   update(item: ItemOf<'tool'>): void {
     setAttr(this.element, 'data-status', item.status);
-    this.status.className = `codicon ${toolStatusIcon(item.status)} status-icon`;
-    setAttr(this.status, 'aria-label', item.status === 'running' ? 'running' : item.status === 'ok' ? 'done' : 'failed');
+    this.status.className = `codicon ${toolStatusIcon(item.status, item.exitCode)} status-icon`;
+    this.element.toggleAttribute('data-exit-failed', item.status === 'ok' && toolFailed(item.status, item.exitCode));
+    setAttr(this.status, 'aria-label', item.status === 'running' ? 'running' : toolFailed(item.status, item.exitCode) ? 'failed' : 'done');
     setText(this.summary, item.summary);
     this.exit.hidden = item.exitCode === undefined;
     setText(this.exit, item.exitCode === undefined ? '' : `exit ${item.exitCode}`);
@@ -81,7 +82,7 @@ export class ChangeView implements ItemView<'change'> {
         { class: 'change-head', title: `${changeVerbs[item.change]} ${item.path}` },
         icon(changeIcons[item.change], `change-icon change-${item.change}`),
         h('span', { class: 'change-name' }, name),
-        h('span', { class: 'change-dir' }, dir),
+        h('span', { class: 'change-dir' }, ltrIsolate(dir)),
         h('span', { class: 'change-stats' }, this.added, this.removed),
       ),
       h(

@@ -86,7 +86,8 @@ describe('faults: hostile content', function () {
       await runEnds(api, run);
     });
     const view = assertEnded(api, 'completed');
-    assert.deepEqual(tasks, [], 'no command ran');
+    // The workspace's check runs once before the first proposed change (the validation baseline).
+    assert.deepEqual(tasks.filter((t) => t !== 'npm run check'), [], 'no command the model asked for ran');
     assert.deepEqual(view.changes.map((c) => [c.path, c.status]), [['.vscode/tasks.json', 'rejected']]);
     assert.deepEqual(view.tools.map((t) => t.status), ['ok', 'failed', 'failed', 'failed', 'failed', 'failed']);
     const told = await errorsTold();

@@ -165,7 +165,10 @@ describe('faults: the user', function () {
     const api = await freshChat();
     const before = snapshot();
     const started = startedMarker();
-    const restoreCheck = await setSettings({ checkCommand: `node -e "require('fs').writeFileSync('${started}', ''); setTimeout(() => require('fs').writeFileSync('${DIR}/checked.txt', 'x'), 4000)"` });
+    // The check also runs before the change (the baseline); only the run after it is slow and stopped.
+    const restoreCheck = await setSettings({
+      checkCommand: `node -e "const fs = require('fs'); if (fs.readFileSync('${DIR}/level.ts', 'utf8').includes('level = 2')) { fs.writeFileSync('${started}', ''); setTimeout(() => fs.writeFileSync('${DIR}/checked.txt', 'x'), 4000); }"`,
+    });
     try {
       const { run } = await startScenario(api, 'fault-stop-check', [
         onePlan('Bump'),
