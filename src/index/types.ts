@@ -31,6 +31,8 @@ export interface Embedder {
 export interface BlobStorage {
   read(name: string): Promise<Uint8Array | undefined>;
   write(name: string, data: Uint8Array): Promise<void>;
+  /** Adds to the end of the blob, creating it when missing. */
+  append(name: string, data: Uint8Array): Promise<void>;
   delete(name: string): Promise<void>;
 }
 

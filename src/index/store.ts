@@ -1,0 +1,195 @@
+/**
+ * The embedded store: a flat index in TypeScript, persisted as two files in the extension's
+ * storage. `meta.json` holds each file's stat, content hash and chunks; `vectors.bin` is an
+ * append-only log of vectors keyed by chunk hash, each quantised to int8 with one float scale
+ * (768 + 4 bytes a chunk, a quarter of float32), so a batch is saved the moment it arrives and a
+ * reload mid-index resumes where it stopped. Search is brute-force: a dot product with every
+ * vector. No native module, no server; see the README's "Codebase index" for the figures.
+ */
+import type { BlobStorage, Chunk } from './types';
+
+const META = 'meta.json';
+const VECTORS = 'vectors.bin';
+const HASH_BYTES = 32;
+const FORMAT = 1;
+
+/** What is known about one indexed file. */
+export interface FileRecord {
+  size: number;
+  mtime: number;
+  /** Content hash of the file's bytes. */
+  hash: string;
+  chunks: Chunk[];
+}
+
+interface Quantised {
+  q: Int8Array;
+  scale: number;
+}
+
+export class FlatStore {
+  private readonly fileMap = new Map<string, FileRecord>();
+  private readonly vectors = new Map<string, Quantised>();
+  private logged = 0;
+  private version = 0;
+
+  private constructor(private readonly storage: BlobStorage, readonly model: string, readonly dims: number) {}
+
+  /** Opens what was saved for this model and size, or an empty store when there is none (or it is for another model). */
+  static async open(storage: BlobStorage, model: string, dims: number): Promise<FlatStore> {
+    const store = new FlatStore(storage, model, dims);
+    try {
+      const meta = await storage.read(META);
+      if (!meta) return store;
+      const parsed = JSON.parse(new TextDecoder().decode(meta)) as { format?: number; model?: string; dims?: number; files?: Record<string, FileRecord> };
+      if (parsed.format !== FORMAT || parsed.model !== model || parsed.dims !== dims || !parsed.files) return store;
+      for (const [path, rec] of Object.entries(parsed.files)) store.fileMap.set(path, rec);
+      const log = await storage.read(VECTORS);
+      if (log) store.readLog(log);
+    } catch {
+      // A damaged index is rebuilt, not repaired.
+      store.fileMap.clear();
+      store.vectors.clear();
+    }
+    return store;
+  }
+
+  /** Changes whenever the chunk set changes (the lexical index is rebuilt on the next query). */
+  get generation(): number {
+    return this.version;
+  }
+
+  file(path: string): FileRecord | undefined {
+    return this.fileMap.get(path);
+  }
+
+  paths(): string[] {
+    return [...this.fileMap.keys()];
+  }
+
+  setFile(path: string, record: FileRecord): void {
+    this.fileMap.set(path, record);
+    this.version++;
+  }
+
+  removeFile(path: string): void {
+    if (this.fileMap.delete(path)) this.version++;
+  }
+
+  chunks(): Chunk[] {
+    return [...this.fileMap.values()].flatMap((f) => f.chunks);
+  }
+
+  hasVector(hash: string): boolean {
+    return this.vectors.has(hash);
+  }
+
+  get vectorCount(): number {
+    return this.vectors.size;
+  }
+
+  /** Keeps the vectors and appends them to the log at once. */
+  async addVectors(hashes: string[], vectors: Float32Array[]): Promise<void> {
+    const record = HASH_BYTES + 4 + this.dims;
+    const out = new Uint8Array(record * hashes.length);
+    const view = new DataView(out.buffer);
+    hashes.forEach((hash, i) => {
+      const quantised = quantise(vectors[i], this.dims);
+      this.vectors.set(hash, quantised);
+      const at = i * record;
+      out.set(new TextEncoder().encode(hash.padEnd(HASH_BYTES).slice(0, HASH_BYTES)), at);
+      view.setFloat32(at + HASH_BYTES, quantised.scale, true);
+      out.set(new Uint8Array(quantised.q.buffer, quantised.q.byteOffset, this.dims), at + HASH_BYTES + 4);
+    });
+    await this.storage.append(VECTORS, out);
+    this.logged += hashes.length;
+  }
+
+  /** The chunks most similar to `query` (a unit vector), best first. */
+  nearest(query: Float32Array, limit: number, allow?: (chunk: Chunk) => boolean): Array<{ chunk: Chunk; score: number }> {
+    const best: Array<{ chunk: Chunk; score: number }> = [];
+    for (const file of this.fileMap.values()) {
+      for (const chunk of file.chunks) {
+        const v = this.vectors.get(chunk.hash);
+        if (!v || (allow && !allow(chunk))) continue;
+        let dot = 0;
+        const q = v.q;
+        for (let i = 0; i < q.length; i++) dot += q[i] * query[i];
+        const score = dot * v.scale;
+        if (best.length < limit) {
+          best.push({ chunk, score });
+          if (best.length === limit) best.sort((a, b) => b.score - a.score);
+        } else if (score > best[limit - 1].score) {
+          let at = limit - 1;
+          while (at > 0 && best[at - 1].score < score) at--;
+          best.splice(at, 0, { chunk, score });
+          best.pop();
+        }
+      }
+    }
+    return best.sort((a, b) => b.score - a.score);
+  }
+
+  /** Writes the file list, and rewrites the vector log without vectors no chunk uses any more once they are most of it. */
+  async save(): Promise<void> {
+    const used = new Set(this.chunks().map((c) => c.hash));
+    for (const hash of this.vectors.keys()) if (!used.has(hash)) this.vectors.delete(hash);
+    if (this.logged > 2 * this.vectors.size + 100) {
+      await this.storage.delete(VECTORS);
+      this.logged = 0;
+      const entries = [...this.vectors];
+      for (let i = 0; i < entries.length; i += 1000) {
+        const part = entries.slice(i, i + 1000);
+        await this.addVectors(part.map(([h]) => h), part.map(([, v]) => dequantise(v)));
+      }
+    }
+    const files = Object.fromEntries(this.fileMap);
+    await this.storage.write(META, new TextEncoder().encode(JSON.stringify({ format: FORMAT, model: this.model, dims: this.dims, files })));
+  }
+
+  /** Forgets everything, on disk too. */
+  async clear(): Promise<void> {
+    this.fileMap.clear();
+    this.vectors.clear();
+    this.logged = 0;
+    this.version++;
+    await this.storage.delete(VECTORS);
+    await this.storage.delete(META);
+  }
+
+  private readLog(log: Uint8Array): void {
+    const record = HASH_BYTES + 4 + this.dims;
+    const view = new DataView(log.buffer, log.byteOffset, log.byteLength);
+    const decoder = new TextDecoder();
+    // A record cut short by a crash mid-write is left out.
+    for (let at = 0; at + record <= log.length; at += record) {
+      const hash = decoder.decode(log.subarray(at, at + HASH_BYTES)).trim();
+      const scale = view.getFloat32(at + HASH_BYTES, true);
+      const q = new Int8Array(log.slice(at + HASH_BYTES + 4, at + record).buffer);
+      this.vectors.set(hash, { q, scale });
+      this.logged++;
+    }
+  }
+}
+
+/** int8 with a per-vector scale: the largest component maps to ±127. */
+export function quantise(v: Float32Array, dims: number): Quantised {
+  let max = 0;
+  for (let i = 0; i < dims; i++) max = Math.max(max, Math.abs(v[i] ?? 0));
+  const scale = max / 127 || 1;
+  const q = new Int8Array(dims);
+  for (let i = 0; i < dims; i++) q[i] = Math.round((v[i] ?? 0) / scale);
+  return { q, scale };
+}
+
+function dequantise(v: Quantised): Float32Array {
+  return Float32Array.from(v.q, (x) => x * v.scale);
+}
+
+/** Scales a vector to length 1 (truncated Gemini embeddings are not). */
+export function normalise(v: ArrayLike<number>): Float32Array {
+  let sum = 0;
+  for (let i = 0; i < v.length; i++) sum += v[i] * v[i];
+  const norm = Math.sqrt(sum) || 1;
+  return Float32Array.from(v, (x) => x / norm);
+}
