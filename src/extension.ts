@@ -5,6 +5,7 @@ import { ChatController } from './chat/controller';
 import { createAgentRunner } from './vscode/agentRuntime';
 import { ApiKeyStore } from './vscode/apiKey';
 import { CheckCommandApprovals } from './vscode/checkCommandApproval';
+import { IndexService, registerIndexCommands } from './vscode/codeIndex';
 import { registerChangeCommands } from './vscode/changeCommands';
 import { ChatViewProvider, CHAT_VIEW_ID } from './vscode/chatView';
 import { AgentCodeActions } from './vscode/codeActions';
@@ -25,6 +26,8 @@ import { SECTION } from './vscode/settings';
 /** What the extension exports: integration tests and the benchmark read the chat through it. */
 export interface AgentApi {
   chat: ChatController;
+  /** The codebase index (off unless `geminiAgent.index.enabled`). */
+  index: IndexService;
   /** Wall time spent in `activate()`, in milliseconds. */
   activationMs: number;
 }
@@ -45,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
     () => WorkspaceFolders.current()?.fs(),
     (event) => chat.recordForRun(event.runId, event),
   );
+  const index = new IndexService({ storage, extensionPath: context.extensionUri.fsPath, keys, log, recent: () => recent?.list() ?? [] });
   const runner = createAgentRunner({
     models,
     proposals,
@@ -55,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
     checkApprovals: new CheckCommandApprovals(context.workspaceState),
     recent: () => recent,
     log,
+    index: () => index.semantic(),
   });
   const store = storage ? new FileStateStore(join(storage, 'chats.json')) : context.workspaceState;
   const chat = new ChatController(store, () => runner, randomUUID, undefined, (message) => {
@@ -80,11 +85,16 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
     vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, proposals),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new AgentCodeActions(), { providedCodeActionKinds: AgentCodeActions.kinds }),
+    index,
+    ...registerIndexCommands(index),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void index.start()),
     keys.onDidChange(() => {
       actions.invalidate();
       void view.refreshInfo();
+      void index.start();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SECTION}.index`) || e.affectsConfiguration(`${SECTION}.apiBaseUrl`)) void index.start();
       if (!e.affectsConfiguration(SECTION)) return;
       actions.invalidate();
       void view.refreshInfo();
@@ -93,7 +103,9 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
     ...registerChangeCommands(pendingChanges),
     ...registerCommandGateCommands(pendingCommands),
   );
-  return { chat, activationMs: performance.now() - started };
+  // In the background: activation does not wait for the scan.
+  void index.start();
+  return { chat, index, activationMs: performance.now() - started };
 }
 
 export function deactivate(): void {}

@@ -1,8 +1,9 @@
 // The chunker on real snippets, parsed by the same tree-sitter grammars the extension ships.
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chunkFile, MAX_CHARS, MAX_LINES } from '../../src/index/chunker';
-import { Grammars, grammarOf } from '../../src/index/grammars';
+import { Grammars, grammarOf, SHIPPED_GRAMMARS } from '../../src/index/grammars';
 
 const wasmDir = join(__dirname, '../../../node_modules/@vscode/tree-sitter-wasm/wasm');
 const grammars = new Grammars(wasmDir);
@@ -83,6 +84,14 @@ describe('index: chunker', () => {
     const b = await chunks('src/a.ts', TS.replace('n * 2', 'n * 3'));
     assert.deepEqual(a.slice(0, 3).map((x) => x.hash), b.slice(0, 3).map((x) => x.hash));
     assert.notEqual(a[3].hash, b[3].hash);
+  });
+
+  it('ships every grammar it uses: esbuild copies them into dist/tree-sitter and the .vsix includes that folder', () => {
+    const root = join(__dirname, '../../..');
+    const build = readFileSync(join(root, 'esbuild.mjs'), 'utf8');
+    const listed = /const GRAMMARS = \[([^\]]*)\]/.exec(build)?.[1].match(/'([a-z-]+)'/g)?.map((g) => g.slice(1, -1));
+    assert.deepEqual(listed, [...SHIPPED_GRAMMARS]);
+    assert.match(readFileSync(join(root, '.vscodeignore'), 'utf8'), /^!dist\/tree-sitter\/\*\*$/m);
   });
 
   it('returns no chunks for an empty file', async () => {
