@@ -6,6 +6,8 @@
 
 const K1 = 1.2;
 const B = 0.75;
+/** Words too common to rank by: skipped in queries (their postings are the longest to walk). */
+const STOPWORDS = new Set(['the', 'and', 'for', 'with', 'from', 'this', 'that', 'into', 'are', 'is', 'of', 'to', 'in', 'on', 'an', 'be', 'by', 'it', 'as', 'at', 'or', 'if', 'where', 'what', 'which', 'how', 'does', 'do']);
 
 /** Lower-cased words of a text, identifiers split into their parts as well as kept whole. */
 export function tokenize(text: string): string[] {
@@ -52,7 +54,8 @@ export class Bm25 {
     const scores = new Map<number, number>();
     for (const term of new Set(tokenize(query))) {
       const list = this.postings.get(term);
-      if (!list) continue;
+      // A word in most chunks says little (its idf is near 0) and costs a walk over all of them.
+      if (!list || STOPWORDS.has(term) || list.length > n / 2) continue;
       const idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
       for (const [doc, tf] of list) {
         if (allow && !allow(doc)) continue;

@@ -101,9 +101,17 @@ export class CodeIndex {
   async search(query: string, options: SearchOptions, signal: AbortSignal): Promise<SearchOutcome> {
     const ignore = await this.deps.ignore();
     const prefix = options.path?.replace(/\/+$/, '');
-    const allow = (c: Chunk) => (!prefix || prefix === '.' || c.path === prefix || c.path.startsWith(`${prefix}/`)) && !ignore.isSensitive(c.path);
+    const scoped = prefix && prefix !== '.' ? (c: Chunk) => c.path === prefix || c.path.startsWith(`${prefix}/`) : undefined;
+    // Sensitive files are never indexed; one that became sensitive since (a new .agentignore rule)
+    // is dropped from the candidates here, which costs a few checks instead of one per chunk.
+    const sensitive = new Map<string, boolean>();
+    const allowed = (c: Chunk) => {
+      let s = sensitive.get(c.path);
+      if (s === undefined) sensitive.set(c.path, (s = ignore.isSensitive(c.path)));
+      return !s;
+    };
     const lex = this.lexicalIndex();
-    const lexical = lex.bm25.search(query, CANDIDATES, (doc) => allow(lex.chunks[doc])).map((r) => lex.chunks[r.doc]);
+    const lexical = lex.bm25.search(query, CANDIDATES, scoped ? (doc) => scoped(lex.chunks[doc]) : undefined).map((r) => lex.chunks[r.doc]).filter(allowed);
     let vector: Chunk[] = [];
     let note: string | undefined;
     const embedder = this.deps.embedder;
@@ -112,7 +120,7 @@ export class CodeIndex {
     else {
       try {
         const q = await embedder.embedQuery(query, signal);
-        vector = this.deps.store.nearest(q, CANDIDATES, allow).map((r) => r.chunk);
+        vector = this.deps.store.nearest(q, CANDIDATES, scoped).map((r) => r.chunk).filter(allowed);
         if (this.missing > 0) note = `The semantic index is still being built (${describe(this.current)}); files not embedded yet are found by words only.`;
       } catch (err) {
         if (signal.aborted) throw err;

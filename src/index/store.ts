@@ -12,6 +12,9 @@ const META = 'meta.json';
 const VECTORS = 'vectors.bin';
 const HASH_BYTES = 32;
 const FORMAT = 1;
+/** Components scored in the first pass of a search, and how many rows the second pass rescores. */
+const COARSE_DIMS = 128;
+const RESCORE = 300;
 
 /** What is known about one indexed file. */
 export interface FileRecord {
@@ -32,6 +35,8 @@ export class FlatStore {
   private readonly vectors = new Map<string, Quantised>();
   private logged = 0;
   private version = 0;
+  private vectorVersion = 0;
+  private matrix: { key: string; chunks: Chunk[]; matrix: Int8Array; scales: Float32Array } | undefined;
 
   private constructor(private readonly storage: BlobStorage, readonly model: string, readonly dims: number) {}
 
@@ -101,39 +106,62 @@ export class FlatStore {
       view.setFloat32(at + HASH_BYTES, quantised.scale, true);
       out.set(new Uint8Array(quantised.q.buffer, quantised.q.byteOffset, this.dims), at + HASH_BYTES + 4);
     });
+    this.vectorVersion++;
     await this.storage.append(VECTORS, out);
     this.logged += hashes.length;
   }
 
-  /** The chunks most similar to `query` (a unit vector), best first. */
+  /**
+   * The chunks most similar to `query` (a unit vector), best first. Two passes: every vector is
+   * scored on its first COARSE_DIMS components (a Gemini embedding's prefix is itself a coarser
+   * embedding: the model is trained so truncation keeps meaning), then the best few hundred on all.
+   */
   nearest(query: Float32Array, limit: number, allow?: (chunk: Chunk) => boolean): Array<{ chunk: Chunk; score: number }> {
-    const best: Array<{ chunk: Chunk; score: number }> = [];
-    for (const file of this.fileMap.values()) {
-      for (const chunk of file.chunks) {
-        const v = this.vectors.get(chunk.hash);
-        if (!v || (allow && !allow(chunk))) continue;
-        let dot = 0;
-        const q = v.q;
-        for (let i = 0; i < q.length; i++) dot += q[i] * query[i];
-        const score = dot * v.scale;
-        if (best.length < limit) {
-          best.push({ chunk, score });
-          if (best.length === limit) best.sort((a, b) => b.score - a.score);
-        } else if (score > best[limit - 1].score) {
-          let at = limit - 1;
-          while (at > 0 && best[at - 1].score < score) at--;
-          best.splice(at, 0, { chunk, score });
-          best.pop();
-        }
+    const { chunks, matrix, scales } = this.searchable();
+    const dims = this.dims;
+    const coarse = Math.min(COARSE_DIMS, dims);
+    const keep = Math.max(limit, RESCORE);
+    const coarseScores = new Float32Array(chunks.length);
+    for (let row = 0; row < chunks.length; row++) {
+      if (allow && !allow(chunks[row])) {
+        coarseScores[row] = -Infinity;
+        continue;
       }
+      let dot = 0;
+      for (let i = 0, at = row * dims; i < coarse; i++, at++) dot += matrix[at] * query[i];
+      coarseScores[row] = dot * scales[row];
     }
-    return best.sort((a, b) => b.score - a.score);
+    const rows = topRows(coarseScores, keep);
+    const scored = rows.map((row) => {
+      let dot = 0;
+      for (let i = 0, at = row * dims; i < dims; i++, at++) dot += matrix[at] * query[i];
+      return { chunk: chunks[row], score: dot * scales[row] };
+    });
+    return scored.sort((a, b) => b.score - a.score).slice(0, limit);
+  }
+
+  /** Every embedded chunk's vector in one contiguous matrix (rebuilt when chunks or vectors changed). */
+  private searchable(): { chunks: Chunk[]; matrix: Int8Array; scales: Float32Array } {
+    const key = `${this.version}:${this.vectorVersion}`;
+    if (this.matrix?.key !== key) {
+      const chunks = this.chunks().filter((c) => this.vectors.has(c.hash));
+      const matrix = new Int8Array(chunks.length * this.dims);
+      const scales = new Float32Array(chunks.length);
+      chunks.forEach((c, row) => {
+        const v = this.vectors.get(c.hash)!;
+        matrix.set(v.q, row * this.dims);
+        scales[row] = v.scale;
+      });
+      this.matrix = { key, chunks, matrix, scales };
+    }
+    return this.matrix;
   }
 
   /** Writes the file list, and rewrites the vector log without vectors no chunk uses any more once they are most of it. */
   async save(): Promise<void> {
     const used = new Set(this.chunks().map((c) => c.hash));
     for (const hash of this.vectors.keys()) if (!used.has(hash)) this.vectors.delete(hash);
+    this.vectorVersion++;
     if (this.logged > 2 * this.vectors.size + 100) {
       await this.storage.delete(VECTORS);
       this.logged = 0;
@@ -153,6 +181,7 @@ export class FlatStore {
     this.vectors.clear();
     this.logged = 0;
     this.version++;
+    this.vectorVersion++;
     await this.storage.delete(VECTORS);
     await this.storage.delete(META);
   }
@@ -192,4 +221,41 @@ export function normalise(v: ArrayLike<number>): Float32Array {
   for (let i = 0; i < v.length; i++) sum += v[i] * v[i];
   const norm = Math.sqrt(sum) || 1;
   return Float32Array.from(v, (x) => x / norm);
+}
+
+/** The rows of the `keep` highest finite scores (ties at the cut may add a few), in row order. */
+function topRows(scores: Float32Array, keep: number): number[] {
+  const finite = scores.filter((x) => x !== -Infinity);
+  if (finite.length === 0) return [];
+  const cut = finite.length <= keep ? -Infinity : kthLargest(finite, keep);
+  const rows: number[] = [];
+  for (let row = 0; row < scores.length; row++) if (scores[row] !== -Infinity && scores[row] >= cut) rows.push(row);
+  return rows;
+}
+
+/** The k-th largest value (1-based), by quickselect on `values` (reordered in place). */
+function kthLargest(values: Float32Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] > pivot) i++;
+      while (values[j] < pivot) j--;
+      if (i <= j) {
+        const t = values[i];
+        values[i] = values[j];
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return values[target];
 }

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { z } from 'zod';
 import { CodeIndex, describe } from '../index/codeIndex';
 import { Grammars } from '../index/grammars';
+import { indexOffReason } from '../index/policy';
 import { FlatStore } from '../index/store';
 import type { IndexState } from '../index/types';
 import { EMBEDDING_DIMENSIONS, GeminiEmbedder, DEFAULT_EMBEDDING_MODEL } from '../model/embeddings';
@@ -138,10 +139,7 @@ export class IndexService implements vscode.Disposable {
   }
 
   private offReason(): string | undefined {
-    if (!readIndexSettings().enabled) return 'turned off (geminiAgent.index.enabled)';
-    if (!vscode.workspace.isTrusted) return 'Restricted Mode: the index is never built for an untrusted folder';
-    if (!this.options.storage) return 'no workspace storage (open a folder)';
-    return undefined;
+    return indexOffReason({ enabled: readIndexSettings().enabled, trusted: vscode.workspace.isTrusted, storage: this.options.storage });
   }
 
   private stop(): void {

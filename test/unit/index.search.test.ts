@@ -7,6 +7,7 @@ import { IgnoreFilter } from '../../src/guards/ignore';
 import { Bm25, tokenize } from '../../src/index/bm25';
 import { CodeIndex } from '../../src/index/codeIndex';
 import { Grammars } from '../../src/index/grammars';
+import { indexOffReason } from '../../src/index/policy';
 import { fuse, RRF_K, WEIGHTS } from '../../src/index/ranker';
 import { FlatStore } from '../../src/index/store';
 import type { Embedder } from '../../src/index/types';
@@ -128,6 +129,23 @@ describe('index: refresh, store and search', () => {
   });
 });
 
+describe('index: flat store search', () => {
+  it('finds the nearest vectors among thousands through the coarse first pass, best first', async () => {
+    const store = await FlatStore.open(new MemoryBlobs(), 'm', 768);
+    const embedder = new CountingEmbedder();
+    const texts = Array.from({ length: 3000 }, (_, i) => `function item${i}(value${i % 97}) { return compute${i % 89}(value${i % 97}); }`);
+    const chunks = texts.map((text, i) => ({ path: `f${i}.ts`, startLine: 1, endLine: 1, kind: 'lines', text, hash: `h${i}` }));
+    chunks.forEach((c) => store.setFile(c.path, { size: 1, mtime: 0, hash: c.hash, chunks: [c] }));
+    for (let i = 0; i < texts.length; i += 100) await store.addVectors(chunks.slice(i, i + 100).map((c) => c.hash), await embedder.embedDocuments(texts.slice(i, i + 100)));
+    const query = (await embedder.embedDocuments([texts[1234]]))[0];
+    const found = store.nearest(query, 5);
+    assert.equal(found[0].chunk.path, 'f1234.ts');
+    assert.ok(found[0].score > 0.98, String(found[0].score));
+    assert.ok(found.every((f, i) => i === 0 || found[i - 1].score >= f.score));
+    assert.deepEqual(store.nearest(query, 5, (c) => c.path !== 'f1234.ts').map((f) => f.chunk.path).includes('f1234.ts'), false);
+  });
+});
+
 describe('index: rankings', () => {
   it('fuses by reciprocal rank: a chunk both rankings like beats one only a single ranking puts first', () => {
     const fused = fuse([{ items: ['a', 'b', 'c'], weight: 1 }, { items: ['d', 'b', 'e'], weight: 1 }], 5);
@@ -148,5 +166,14 @@ describe('index: rankings', () => {
     bm.add('function readFile(path) {}');
     bm.add('function writeLog(line) {}');
     assert.deepEqual(bm.search('read file', 5).map((r) => r.doc), [0]);
+  });
+});
+
+describe('index: when it may be built', () => {
+  it('never in Restricted Mode, even when turned on; only when turned on and there is storage', () => {
+    assert.match(indexOffReason({ enabled: true, trusted: false, storage: '/s' }) ?? '', /Restricted Mode/);
+    assert.match(indexOffReason({ enabled: false, trusted: true, storage: '/s' }) ?? '', /turned off/);
+    assert.match(indexOffReason({ enabled: true, trusted: true, storage: undefined }) ?? '', /no workspace storage/);
+    assert.equal(indexOffReason({ enabled: true, trusted: true, storage: '/s' }), undefined);
   });
 });
