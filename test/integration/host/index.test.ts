@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { loadScenario, until } from '../helpers';
+import { emulatorStatus, loadScenario, until } from '../helpers';
 import { callTurn, onePlan, textTurn } from '../scenarios';
 import { assertScenarioDone, config, freshChat, inRoot, runScenario, toldModel } from '../faults/harness';
 import type { AgentApi } from '../../../src/extension';
@@ -55,6 +55,24 @@ describe('codebase index in a real VS Code host', function () {
     assert.equal(response.mode, 'hybrid');
     assert.deepEqual([response.results[0].path, response.results[0].symbol, response.results[0].lines], ['src/billing/ledger.ts', 'applyCompoundInterest', '1-4']);
     assert.match(response.results[0].code, /balance \* \(1 \+ ratePercent \/ 100\)/);
+  });
+
+  it('pauses on a 429 for the server\'s delay, shows it, and completes the rebuild', async () => {
+    const api = await freshChat();
+    await loadScenario({ name: 'index 429', turns: [], embedErrors: ['embed-quota-per-minute'] });
+    const states: string[] = [];
+    const listening = api.index.onState((s) => states.push(s.kind));
+    try {
+      await vscode.commands.executeCommand('geminiAgent.index.rebuild');
+      await until(() => states.includes('ready'), 60_000, `the rebuilt index to be ready (states ${states.join(', ')})`);
+    } finally {
+      listening.dispose();
+    }
+    assert.ok(states.indexOf('paused') >= 0 && states.indexOf('paused') < states.indexOf('ready'), states.join(', '));
+    const counts = ((await emulatorStatus()) as unknown as { embedCounts: { batchEmbedContents: number } }).embedCounts;
+    assert.ok(counts.batchEmbedContents >= 2, 'the refused batch was sent again');
+    const hits = await searchUntil(api, 'compound interest on a balance', (paths) => paths[0] === 'src/billing/ledger.ts');
+    assert.equal(hits[0], 'src/billing/ledger.ts');
   });
 
   it('picks up a new file through the watcher', async () => {
