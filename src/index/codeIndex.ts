@@ -28,6 +28,28 @@ export interface CodeIndexDeps {
   store: FlatStore;
   queue: Omit<QueueOptions, 'onProgress'>;
   onState?(state: IndexState): void;
+  /**
+   * Asked once before the first embedding of a workspace (no vector stored yet), with what it
+   * will cost; `false` keeps the index lexical until the next start. Absent: no question.
+   */
+  confirmFirstBuild?(estimate: BuildEstimate, signal: AbortSignal): Promise<boolean>;
+}
+
+/** What embedding the workspace will take, shown before the first build. */
+export interface BuildEstimate {
+  files: number;
+  chunks: number;
+  /** About four characters a token. */
+  tokens: number;
+  /** At gemini-embedding-001's paid-tier price (US$0.15 per million input tokens); the free tier costs quota instead. */
+  costUsd: number;
+}
+
+const USD_PER_MILLION_TOKENS = 0.15;
+
+export function estimateBuild(files: number, texts: readonly string[]): BuildEstimate {
+  const tokens = texts.reduce((n, t) => n + Math.ceil(t.length / 4), 0);
+  return { files, chunks: texts.length, tokens, costUsd: (tokens / 1_000_000) * USD_PER_MILLION_TOKENS };
 }
 
 export interface SearchOptions {
@@ -178,8 +200,15 @@ export class CodeIndex {
       if (p.pausedUntil) this.set({ kind: 'paused', until: p.pausedUntil, reason: p.lastError ?? 'rate limited', doneChunks, totalChunks: total });
       else this.set({ kind: 'indexing', doneFiles: files, totalFiles: files, doneChunks, totalChunks: total });
     };
-    const queue = new EmbedQueue(embedder, { ...this.deps.queue, onProgress });
     const items = [...byHash.values()].map((c) => ({ key: c.hash, text: embedText(c) }));
+    if (already === 0 && this.deps.confirmFirstBuild) {
+      const agreed = await this.deps.confirmFirstBuild(estimateBuild(files, items.map((i) => i.text)), signal);
+      if (!agreed) {
+        this.set({ kind: 'off', reason: 'not agreed to yet: search is lexical only until you rebuild the index' });
+        return;
+      }
+    }
+    const queue = new EmbedQueue(embedder, { ...this.deps.queue, onProgress });
     try {
       await queue.run(items, async (keys, vectors) => {
         await store.addVectors(keys, vectors);

@@ -11,8 +11,8 @@ export interface IndexConditions {
 
 /** Why the index stays off, or `undefined` when it may be built. */
 export function indexOffReason(c: IndexConditions): string | undefined {
-  if (!c.trusted) return 'Restricted Mode: the index is never built for an untrusted folder';
   if (!c.enabled) return 'turned off (geminiAgent.index.enabled)';
+  if (!c.trusted) return 'Restricted Mode: the index is never built for an untrusted folder';
   if (!c.storage) return 'no workspace storage (open a folder)';
   return undefined;
 }

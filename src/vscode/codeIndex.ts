@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { z } from 'zod';
-import { CodeIndex, describe } from '../index/codeIndex';
+import { CodeIndex, describe, type BuildEstimate } from '../index/codeIndex';
 import { Grammars } from '../index/grammars';
 import { indexOffReason } from '../index/policy';
 import { FlatStore } from '../index/store';
@@ -24,11 +24,12 @@ const IndexSettings = z.object({
   enabled: z.boolean().catch(false),
   embeddingModel: z.string().catch(DEFAULT_EMBEDDING_MODEL),
   requestsPerMinute: z.number().min(1).max(10_000).catch(100),
+  confirmFirstBuild: z.boolean().catch(true),
 });
 
 function readIndexSettings(): z.infer<typeof IndexSettings> {
   const c = vscode.workspace.getConfiguration(`${SECTION}.index`);
-  return IndexSettings.parse({ enabled: c.get('enabled'), embeddingModel: c.get('embeddingModel'), requestsPerMinute: c.get('requestsPerMinute') });
+  return IndexSettings.parse({ enabled: c.get('enabled'), embeddingModel: c.get('embeddingModel'), requestsPerMinute: c.get('requestsPerMinute'), confirmFirstBuild: c.get('confirmFirstBuild') });
 }
 
 /** How long the watcher waits for more changes before updating the index. */
@@ -104,6 +105,7 @@ export class IndexService implements vscode.Disposable {
       store,
       queue: { requestsPerMinute: s.requestsPerMinute, sleep: abortableSleep, now: Date.now },
       onState: (state) => this.show(state),
+      ...(s.confirmFirstBuild ? { confirmFirstBuild: (e: BuildEstimate) => askFirstBuild(e) } : {}),
     });
     this.watch(folders);
     this.building = this.run(() => this.index!.refresh(controller.signal));
@@ -189,8 +191,13 @@ export class IndexService implements vscode.Disposable {
     const n = (x: number) => x.toLocaleString('en-US');
     switch (state.kind) {
       case 'off':
-        this.status.hide();
-        return;
+        // Shown when it says something (paused, not agreed to, Restricted Mode); hidden when the feature is simply off.
+        if (/^(turned off|no workspace|deleted)/.test(state.reason)) {
+          this.status.hide();
+          return;
+        }
+        this.status.text = '$(circle-slash) Index off';
+        break;
       case 'scanning':
         this.status.text = '$(sync~spin) Index: scanning';
         break;
@@ -210,6 +217,18 @@ export class IndexService implements vscode.Disposable {
     this.status.tooltip = `Codebase index: ${describe(state)}`;
     this.status.show();
   }
+}
+
+/** The question before a workspace's first embedding: how much, and what it costs. */
+async function askFirstBuild(e: BuildEstimate): Promise<boolean> {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const cost = e.costUsd < 0.01 ? 'under US$0.01' : `about US$${e.costUsd.toFixed(2)}`;
+  const choice = await vscode.window.showInformationMessage(
+    `Build the codebase index? ${n(e.files)} files in ${n(e.chunks)} chunks, about ${n(e.tokens)} tokens sent to Gemini's embedding model (${cost} at paid-tier prices; free-tier quota otherwise).`,
+    'Build Index',
+    'Not Now',
+  );
+  return choice === 'Build Index';
 }
 
 export function registerIndexCommands(service: IndexService): vscode.Disposable[] {

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { IgnoreFilter } from '../../src/guards/ignore';
 import { Bm25, tokenize } from '../../src/index/bm25';
-import { CodeIndex } from '../../src/index/codeIndex';
+import { CodeIndex, type BuildEstimate } from '../../src/index/codeIndex';
 import { Grammars } from '../../src/index/grammars';
 import { indexOffReason } from '../../src/index/policy';
 import { fuse, RRF_K, WEIGHTS } from '../../src/index/ranker';
@@ -120,6 +120,30 @@ describe('index: refresh, store and search', () => {
     assert.equal(result.mode, 'lexical');
     assert.match(result.note ?? '', /lexical \(BM25\) only/);
     assert.equal(result.hits[0].symbol, 'ShoppingCart');
+  });
+
+  it('asks once before the first embedding, with files, chunks, tokens and cost; a no keeps it lexical', async () => {
+    const fs = new MemoryFs(FILES);
+    const blobs = new MemoryBlobs();
+    const embedder = new CountingEmbedder();
+    const asked: BuildEstimate[] = [];
+    const make = async (answer: boolean) => {
+      const store = await FlatStore.open(blobs, 'gemini-embedding-001', 768);
+      return new CodeIndex({ fs, ignore: async () => IgnoreFilter.create(), parse: async () => undefined, embedder, store, queue: { requestsPerMinute: 1000, sleep: async () => undefined, now: () => 0 }, confirmFirstBuild: async (e) => (asked.push(e), answer) });
+    };
+    const declined = await make(false);
+    await declined.refresh(signal);
+    assert.equal(embedder.calls, 0);
+    assert.equal(declined.state.kind, 'off');
+    assert.equal((await declined.search('ShoppingCart', { limit: 1 }, signal)).mode, 'lexical');
+    assert.deepEqual([asked[0].files, asked[0].chunks], [3, 3]);
+    assert.ok(asked[0].tokens > 50 && asked[0].costUsd > 0 && asked[0].costUsd < 0.001);
+    const agreed = await make(true);
+    await agreed.refresh(signal);
+    assert.ok(embedder.calls > 0);
+    fs.put('src/more.ts', 'export const more = () => 1;\n');
+    await agreed.update(['src/more.ts'], signal);
+    assert.equal(asked.length, 2, 'not asked again once vectors exist');
   });
 
   it('opens an empty store when the saved one is for another model', async () => {

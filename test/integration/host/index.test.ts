@@ -32,11 +32,13 @@ describe('codebase index in a real VS Code host', function () {
     mkdirSync(inRoot('src', 'billing'), { recursive: true });
     writeFileSync(inRoot('src', 'billing', 'ledger.ts'), LEDGER);
     await loadScenario({ name: 'index build', turns: [] });
+    await config().update('index.confirmFirstBuild', false, vscode.ConfigurationTarget.Global);
     await config().update('index.enabled', true, vscode.ConfigurationTarget.Global);
   });
 
   after(async () => {
     await config().update('index.enabled', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('index.confirmFirstBuild', undefined, vscode.ConfigurationTarget.Global);
     rmSync(inRoot('src', 'billing'), { recursive: true, force: true });
   });
 
