@@ -111,8 +111,13 @@ export class CodeIndex {
       for (const path of paths) {
         if (signal.aborted) return;
         const stat = indexable(path, ignore) ? await this.deps.fs.stat(path).catch(() => undefined) : undefined;
-        if (!stat || stat.type !== 'file' || stat.size > MAX_FILE_BYTES) this.deps.store.removeFile(path);
-        else await this.reindexFile(path, { size: stat.size, mtime: stat.mtime });
+        if (stat?.type === 'file' && stat.size <= MAX_FILE_BYTES) await this.reindexFile(path, { size: stat.size, mtime: stat.mtime });
+        else if (stat?.type === 'directory') continue;
+        else {
+          this.deps.store.removeFile(path);
+          // A deleted folder is reported once, not file by file.
+          if (!stat) for (const p of this.deps.store.paths()) if (p.startsWith(`${path}/`)) this.deps.store.removeFile(p);
+        }
       }
       await this.deps.store.save();
       await this.embedMissing(signal, this.deps.store.paths().length);

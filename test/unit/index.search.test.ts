@@ -64,6 +64,14 @@ describe('index: refresh, store and search', () => {
     assert.equal(embedder.embedded.length, first + 1, 'only hashOf changed');
     assert.match(embedder.embedded[first], /hashOf/);
     assert.ok(!store.paths().includes('src/http.py'));
+    fs.delete('src/cart.ts');
+    await index.update(['src'], signal);
+    assert.ok(store.paths().includes('src/cart.ts'), 'a folder that still exists is left to its files\' own events');
+    for (const p of [...fs.files.keys()].filter((p) => p.startsWith('src/'))) fs.delete(p);
+    const stat = fs.stat.bind(fs);
+    fs.stat = async (p) => (p === 'src' ? undefined : stat(p)); // the folder itself is gone too
+    await index.update(['src'], signal);
+    assert.deepEqual(store.paths(), [], 'a deleted folder takes its files with it');
     const again = embedder.embedded.length;
     await index.refresh(signal);
     assert.equal(embedder.embedded.length, again, 'a refresh with nothing changed embeds nothing');
