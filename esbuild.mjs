@@ -81,10 +81,17 @@ if (withTests) {
   });
 }
 
+/** The tree-sitter runtime and the grammars the index's chunker uses (src/index/grammars.ts lists them). */
+const GRAMMARS = ['typescript', 'tsx', 'javascript', 'python', 'go', 'java', 'rust'];
+
 function copyAssets() {
   mkdirSync('dist/codicons', { recursive: true });
   for (const f of ['codicon.css', 'codicon.ttf']) {
     cpSync(join('node_modules/@vscode/codicons/dist', f), join('dist/codicons', f));
+  }
+  mkdirSync('dist/tree-sitter', { recursive: true });
+  for (const f of ['tree-sitter.js', 'tree-sitter.wasm', ...GRAMMARS.map((g) => `tree-sitter-${g}.wasm`)]) {
+    cpSync(join('node_modules/@vscode/tree-sitter-wasm/wasm', f), join('dist/tree-sitter', f));
   }
 }
 

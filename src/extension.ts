@@ -6,6 +6,7 @@ import { createAgentRunner } from './vscode/agentRuntime';
 import { ApiKeyStore } from './vscode/apiKey';
 import { registerAutocomplete, type Autocomplete } from './vscode/autocomplete';
 import { CheckCommandApprovals } from './vscode/checkCommandApproval';
+import { IndexService, registerIndexCommands } from './vscode/codeIndex';
 import { registerChangeCommands } from './vscode/changeCommands';
 import { ChatViewProvider, CHAT_VIEW_ID } from './vscode/chatView';
 import { AgentCodeActions } from './vscode/codeActions';
@@ -28,6 +29,8 @@ import { SECTION } from './vscode/settings';
 /** What the extension exports: integration tests and the benchmark read the chat through it. */
 export interface AgentApi {
   chat: ChatController;
+  /** The codebase index (off unless `geminiAgent.index.enabled`). */
+  index: IndexService;
   /** Wall time spent in `activate()`, in milliseconds. */
   activationMs: number;
   /** The text of every MCP question asked (server launches and tool calls), oldest first. */
@@ -54,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
   );
   const mcpQuestions = new PendingMcpQuestions();
   const mcp = new McpService(context.workspaceState, context.secrets, mcpQuestions);
+  const index = new IndexService({ storage, extensionPath: context.extensionUri.fsPath, keys, log, recent: () => recent?.list() ?? [] });
   const runner = createAgentRunner({
     models,
     proposals,
@@ -65,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
     recent: () => recent,
     log,
     mcp,
+    index: () => index.semantic(),
   });
   const store = storage ? new FileStateStore(join(storage, 'chats.json')) : context.workspaceState;
   const chat = new ChatController(store, () => runner, randomUUID, undefined, (message) => {
@@ -91,11 +96,16 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
     vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, proposals),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new AgentCodeActions(), { providedCodeActionKinds: AgentCodeActions.kinds }),
+    index,
+    ...registerIndexCommands(index),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void index.start()),
     keys.onDidChange(() => {
       actions.invalidate();
       void view.refreshInfo();
+      void index.start();
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SECTION}.index`) || e.affectsConfiguration(`${SECTION}.apiBaseUrl`)) void index.start();
       if (!e.affectsConfiguration(SECTION)) return;
       actions.invalidate();
       void view.refreshInfo();
@@ -108,7 +118,9 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
     ...registerMcpApprovalCommands(mcpQuestions),
     ...autocomplete.disposables,
   );
-  return { chat, activationMs: performance.now() - started, mcpQuestions: mcpQuestions.asked, autocomplete };
+  // In the background: activation does not wait for the scan.
+  void index.start();
+  return { chat, index, activationMs: performance.now() - started, mcpQuestions: mcpQuestions.asked, autocomplete };
 }
 
 export function deactivate(): void {}

@@ -11,6 +11,7 @@ export function toolIcon(name: string): string {
     read_file: 'file',
     list_files: 'list-tree',
     search_codebase: 'search',
+    semantic_search: 'search-fuzzy',
     write_file: 'new-file',
     edit_file: 'edit',
     delete_file: 'trash',

@@ -72,6 +72,7 @@ export async function createSession(deps: AgentDeps, signal: AbortSignal): Promi
     commandTimeoutMs: settings.commandTimeoutMs,
     plan: board,
     newId,
+    ...(ws.index ? { index: ws.index } : {}),
   });
   // Built once from the same tools in the same order: every request, planning included, carries
   // the same bytes before its contents, which is what Gemini's implicit cache discounts. The

@@ -5,7 +5,7 @@
 import type { IgnoreFilter } from '../guards/ignore';
 import type { Content, ModelClient, Usage } from '../model/types';
 import type { AgentEvent, PlanTask, RunEndStatus } from '../shared/events';
-import type { ChangeApprover, CodeSearch, CommandGate, CommandRunner, DiagnosticsSource, Tool, WorkspaceFs } from '../tools/types';
+import type { ChangeApprover, CodeSearch, CommandGate, CommandRunner, DiagnosticsSource, SemanticIndex, Tool, WorkspaceFs } from '../tools/types';
 
 /** Where the request came from, when it came from an editor (plain data, gathered by the caller). */
 export interface EditorContext {
@@ -82,6 +82,8 @@ export interface AgentWorkspace {
   ignore?: IgnoreFilter;
   /** A multi-root workspace's folder names, which start every path; absent with one folder. */
   folders?: string[];
+  /** The codebase index for `semantic_search`; absent when indexing is off. */
+  index?: SemanticIndex;
 }
 
 export interface AgentDeps {

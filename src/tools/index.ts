@@ -11,6 +11,7 @@ import { readFileTool } from './readFile';
 import { runCommandTool } from './runCommand';
 import { SchemaError, toGeminiParameters } from './schema';
 import { searchCodebaseTool } from './searchCodebase';
+import { semanticSearchTool } from './semanticSearch';
 import { submitPlanTool } from './submitPlan';
 import type { Tool } from './types';
 import { updatePlanTool } from './updatePlan';
@@ -24,6 +25,7 @@ export function createTools(): Tool[] {
     readFileTool,
     listFilesTool,
     searchCodebaseTool,
+    semanticSearchTool,
     writeFileTool,
     editFileTool,
     deleteFileTool,

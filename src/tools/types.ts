@@ -49,6 +49,22 @@ export interface CodeSearch {
   search(query: { query: string; isRegex: boolean; include?: string; maxResults: number; skip?: (path: string) => boolean }, signal: AbortSignal): Promise<SearchResult>;
 }
 
+/** One chunk found by `semantic_search`. Lines are 1-based and inclusive. */
+export interface SemanticHit {
+  path: string;
+  startLine: number;
+  endLine: number;
+  symbol?: string;
+  score: number;
+  text: string;
+}
+
+/** The codebase index as the tools see it (src/index/codeIndex.ts in the product). */
+export interface SemanticIndex {
+  /** Never throws because the index is not built: answers lexically then, with a `note` saying so. */
+  search(query: string, options: { path?: string; limit: number }, signal: AbortSignal): Promise<{ hits: SemanticHit[]; mode: 'hybrid' | 'lexical'; note?: string }>;
+}
+
 export interface CommandResult {
   exitCode: number | undefined;
   output: string;
@@ -134,6 +150,8 @@ export interface ToolContext {
   plan?: PlanEditor;
   /** Ids for proposed changes; a counter when absent. */
   newId?: () => string;
+  /** The codebase index; absent when indexing is off (`semantic_search` then falls back to text search). */
+  index?: SemanticIndex;
 }
 
 /** What the UI shows when a tool call finished. */

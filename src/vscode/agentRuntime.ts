@@ -12,7 +12,7 @@ import type { IgnoreFilter } from '../guards/ignore';
 import { chooseShell, type ShellChoice } from '../guards/shellChoice';
 import { redactOutput } from '../model/redact';
 import type { AgentEvent } from '../shared/events';
-import type { CodeSearch, CommandRunner, DiagnosticsSource, WorkspaceFs } from '../tools/types';
+import type { CodeSearch, CommandRunner, DiagnosticsSource, SemanticIndex, WorkspaceFs } from '../tools/types';
 import { folderIgnore, folderProtection } from '../workspace/folderRules';
 import { MultiRootCommands, MultiRootDiagnostics, MultiRootFs, MultiRootSearch } from '../workspace/multiRoot';
 import { findRipgrep, RipgrepSearch } from './codeSearch';
@@ -43,6 +43,8 @@ export interface RuntimeParts {
   log: vscode.LogOutputChannel;
   /** The user's MCP servers; their tools are added to a run's tools at its start. */
   mcp?: McpService;
+  /** The codebase index for `semantic_search`; `undefined` when indexing is off. */
+  index?: () => SemanticIndex | undefined;
 }
 
 export const RESTRICTED_MODE =
@@ -98,12 +100,14 @@ export function createAgentRunner(parts: RuntimeParts): Runner {
         const secrets = [await parts.keys.get(), process.env.GEMINI_API_KEY].filter((k): k is string => !!k);
         const ws = await workspaceParts(folders, rg, shell, (text) => redactOutput(text, secrets));
         const fs = ws.fs;
+        const index = parts.index?.();
         return {
           model,
           // MCP tools are fixed here, once per run: every request of the run declares the same tools.
           tools: [...createTools(), ...(parts.mcp ? await parts.mcp.toolsForRun(signal) : [])],
           workspace: {
             ...ws,
+            ...(index ? { index } : {}),
             approver: new DiffApprover(parts.proposals, parts.pendingChanges, {
               uriOf: (p) => folders.uri(p),
               mode: s.approvalMode,

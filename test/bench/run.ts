@@ -3,6 +3,7 @@
  * run, printed as one table. Speed claims live here, never in timed test assertions.
  */
 import * as os from 'node:os';
+import { codeIndexBench } from './codeIndex';
 import { codeSearch } from './codeSearch';
 import { editMatching } from './editMatching';
 import { editWorstCases } from './editWorstCases';
@@ -38,6 +39,7 @@ const benches: Bench[] = [
   { figure: 'edit matching', aim: '< 50 ms', run: editMatching },
   { figure: 'edit matching worst cases', aim: '< 300 ms each', run: editWorstCases },
   { figure: 'loop overhead', aim: '< 5 ms/round; < 100 MB', run: loopOverhead, first: true },
+  { figure: 'codebase index', aim: 'p95 < 50 ms at 100k chunks', run: () => codeIndexBench(log) },
   { figure: 'implicit cache', aim: '≥ 70% after the first', run: async () => (await import('./implicitCache')).implicitCache() },
   { figure: 'autocomplete', aim: '≤ 10 requests/100 keys; ≥ 90% cache hits; p95 < 10 ms', run: async () => (await import('./completion')).completionReplay(root) },
 ];

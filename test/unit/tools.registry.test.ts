@@ -18,7 +18,7 @@ function keywords(node: unknown, out = new Set<string>()): Set<string> {
 
 describe('tool registry', () => {
   it('declares the tools by the names outside scenarios rely on', () => {
-    assert.deepEqual(createTools().map((t) => t.name), ['read_file', 'list_files', 'search_codebase', 'write_file', 'edit_file', 'delete_file', 'run_command', 'get_diagnostics', 'update_plan', 'submit_plan']);
+    assert.deepEqual(createTools().map((t) => t.name), ['read_file', 'list_files', 'search_codebase', 'semantic_search', 'write_file', 'edit_file', 'delete_file', 'run_command', 'get_diagnostics', 'update_plan', 'submit_plan']);
   });
 
   it('converts every schema to the Gemini subset only', () => {

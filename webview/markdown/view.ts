@@ -55,6 +55,9 @@ export class MarkdownView implements MarkdownSink {
   }
 
   clear(): void {
+    // The tail element is kept for reuse, but not what it showed: a text cleared to nothing (an
+    // answer whose streamed part was withdrawn) must not keep its old last paragraph in the DOM.
+    this.tail.replaceChildren();
     this.element.replaceChildren(this.tail);
     this.group = undefined;
     this.openCode = undefined;

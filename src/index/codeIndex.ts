@@ -1,0 +1,268 @@
+/**
+ * The index of one workspace: keeps the store in step with the files (a full refresh at start,
+ * then the paths a watcher reports), embeds the chunks that have no vector yet, and answers
+ * searches. Files are re-read only when their size or mtime changed, re-chunked only when their
+ * content hash changed, and a chunk is embedded only when no vector for its hash exists: an
+ * unchanged function in an edited file keeps its vector. One refresh runs at a time.
+ */
+import { createHash } from 'node:crypto';
+import type * as TS from '@vscode/tree-sitter-wasm';
+import type { IgnoreFilter } from '../guards/ignore';
+import { ModelError } from '../model/types';
+import type { WorkspaceFs } from '../tools/types';
+import { Bm25 } from './bm25';
+import { chunkFile } from './chunker';
+import { EmbedQueue, type QueueOptions, type QueueProgress } from './embedQueue';
+import { fuse, WEIGHTS } from './ranker';
+import { indexable, looksBinary, MAX_FILE_BYTES, scanFiles } from './scanner';
+import type { FlatStore } from './store';
+import type { Chunk, Embedder, IndexState, SearchHit } from './types';
+
+export interface CodeIndexDeps {
+  fs: WorkspaceFs;
+  /** The guards' filter as it is now (`.agentignore` may change). */
+  ignore: () => Promise<IgnoreFilter>;
+  parse: (path: string, text: string) => Promise<TS.Tree | undefined>;
+  /** Absent (no key yet): chunks are indexed for lexical search only. */
+  embedder?: Embedder;
+  store: FlatStore;
+  queue: Omit<QueueOptions, 'onProgress'>;
+  onState?(state: IndexState): void;
+  /**
+   * Asked once before the first embedding of a workspace (no vector stored yet), with what it
+   * will cost; `false` keeps the index lexical until the next start. Absent: no question.
+   */
+  confirmFirstBuild?(estimate: BuildEstimate, signal: AbortSignal): Promise<boolean>;
+}
+
+/** What embedding the workspace will take, shown before the first build. */
+export interface BuildEstimate {
+  files: number;
+  chunks: number;
+  /** About four characters a token. */
+  tokens: number;
+  /** At gemini-embedding-001's paid-tier price (US$0.15 per million input tokens); the free tier costs quota instead. */
+  costUsd: number;
+}
+
+const USD_PER_MILLION_TOKENS = 0.15;
+
+export function estimateBuild(files: number, texts: readonly string[]): BuildEstimate {
+  const tokens = texts.reduce((n, t) => n + Math.ceil(t.length / 4), 0);
+  return { files, chunks: texts.length, tokens, costUsd: (tokens / 1_000_000) * USD_PER_MILLION_TOKENS };
+}
+
+export interface SearchOptions {
+  /** A file or folder the results must lie in. */
+  path?: string;
+  limit: number;
+  /** Recently edited files, newest first: a small boost. */
+  recent?: readonly string[];
+}
+
+export interface SearchOutcome {
+  hits: SearchHit[];
+  /** `hybrid`: vectors, BM25 and recent edits fused; `lexical`: BM25 (and recent edits) only. */
+  mode: 'hybrid' | 'lexical';
+  /** Why the results are lexical only, or partial. */
+  note?: string;
+}
+
+/** How many candidates each ranking hands to the fusion. */
+const CANDIDATES = 50;
+
+export class CodeIndex {
+  private current: IndexState = { kind: 'scanning', files: 0 };
+  private work: Promise<void> = Promise.resolve();
+  private lexical: { generation: number; bm25: Bm25; chunks: Chunk[] } | undefined;
+  /** Chunks still waiting for a vector after the last refresh (0 when all are embedded). */
+  private missing = 0;
+
+  constructor(private readonly deps: CodeIndexDeps) {}
+
+  get state(): IndexState {
+    return this.current;
+  }
+
+  /** Scans the workspace and brings the index up to date with it. */
+  refresh(signal: AbortSignal): Promise<void> {
+    return this.serial(async () => {
+      const ignore = await this.deps.ignore();
+      this.set({ kind: 'scanning', files: 0 });
+      const scanned = await scanFiles(this.deps.fs, ignore, signal);
+      const seen = new Set(scanned.map((f) => f.path));
+      for (const path of this.deps.store.paths()) if (!seen.has(path)) this.deps.store.removeFile(path);
+      let done = 0;
+      for (const file of scanned) {
+        if (signal.aborted) return;
+        const known = this.deps.store.file(file.path);
+        if (!known || known.size !== file.size || known.mtime !== file.mtime) await this.reindexFile(file.path, file);
+        if (++done % 200 === 0) this.set({ kind: 'indexing', doneFiles: done, totalFiles: scanned.length, doneChunks: 0, totalChunks: 0 });
+      }
+      await this.deps.store.save();
+      await this.embedMissing(signal, scanned.length);
+    });
+  }
+
+  /** Brings the given paths up to date (saved, created or deleted files). */
+  update(paths: readonly string[], signal: AbortSignal): Promise<void> {
+    return this.serial(async () => {
+      const ignore = await this.deps.ignore();
+      for (const path of paths) {
+        if (signal.aborted) return;
+        const stat = indexable(path, ignore) ? await this.deps.fs.stat(path).catch(() => undefined) : undefined;
+        if (stat?.type === 'file' && stat.size <= MAX_FILE_BYTES) await this.reindexFile(path, { size: stat.size, mtime: stat.mtime });
+        else if (stat?.type === 'directory') continue;
+        else {
+          this.deps.store.removeFile(path);
+          // A deleted folder is reported once, not file by file.
+          if (!stat) for (const p of this.deps.store.paths()) if (p.startsWith(`${path}/`)) this.deps.store.removeFile(p);
+        }
+      }
+      await this.deps.store.save();
+      await this.embedMissing(signal, this.deps.store.paths().length);
+    });
+  }
+
+  /** The best chunks for `query`: fused when vectors are there, lexical otherwise. Never throws for a missing index. */
+  async search(query: string, options: SearchOptions, signal: AbortSignal): Promise<SearchOutcome> {
+    const ignore = await this.deps.ignore();
+    const prefix = options.path?.replace(/\/+$/, '');
+    const scoped = prefix && prefix !== '.' ? (c: Chunk) => c.path === prefix || c.path.startsWith(`${prefix}/`) : undefined;
+    // Sensitive files are never indexed; one that became sensitive since (a new .agentignore rule)
+    // is dropped from the candidates here, which costs a few checks instead of one per chunk.
+    const sensitive = new Map<string, boolean>();
+    const allowed = (c: Chunk) => {
+      let s = sensitive.get(c.path);
+      if (s === undefined) sensitive.set(c.path, (s = ignore.isSensitive(c.path)));
+      return !s;
+    };
+    const lex = this.lexicalIndex();
+    const lexical = lex.bm25.search(query, CANDIDATES, scoped ? (doc) => scoped(lex.chunks[doc]) : undefined).map((r) => lex.chunks[r.doc]).filter(allowed);
+    let vector: Chunk[] = [];
+    let note: string | undefined;
+    const embedder = this.deps.embedder;
+    if (!embedder) note = 'The semantic index has no embeddings (no API key), so these results are lexical (BM25) only.';
+    else if (this.deps.store.vectorCount === 0) note = `The semantic index is not ready yet (${describe(this.current)}), so these results are lexical (BM25) only.`;
+    else {
+      try {
+        const q = await embedder.embedQuery(query, signal);
+        vector = this.deps.store.nearest(q, CANDIDATES, scoped).map((r) => r.chunk).filter(allowed);
+        if (this.missing > 0) note = `The semantic index is still being built (${describe(this.current)}); files not embedded yet are found by words only.`;
+      } catch (err) {
+        if (signal.aborted) throw err;
+        note = `The query could not be embedded (${err instanceof ModelError ? err.message : String(err)}), so these results are lexical (BM25) only.`;
+      }
+    }
+    const recentRank = new Map((options.recent ?? []).map((p, i) => [p, i]));
+    const candidates = [...new Set([...vector, ...lexical])];
+    const recent = candidates.filter((c) => recentRank.has(c.path)).sort((a, b) => (recentRank.get(a.path) ?? 0) - (recentRank.get(b.path) ?? 0));
+    const fused = fuse([{ items: vector, weight: WEIGHTS.vector }, { items: lexical, weight: WEIGHTS.lexical }, { items: recent, weight: WEIGHTS.recent }], options.limit);
+    const hits = fused.map(({ item, score }) => ({ path: item.path, startLine: item.startLine, endLine: item.endLine, ...(item.symbol ? { symbol: item.symbol } : {}), score: Math.round(score * 10_000) / 10_000, text: item.text }));
+    return { hits, mode: vector.length ? 'hybrid' : 'lexical', ...(note ? { note } : {}) };
+  }
+
+  /** Runs after whatever refresh is under way; a failed refresh does not block the next. */
+  private serial(task: () => Promise<void>): Promise<void> {
+    const next = this.work.then(task, task);
+    this.work = next.catch(() => undefined);
+    return next;
+  }
+
+  private async reindexFile(path: string, stat: { size: number; mtime: number }): Promise<void> {
+    const data = await this.deps.fs.readFile(path).catch(() => undefined);
+    if (!data || looksBinary(data)) {
+      this.deps.store.removeFile(path);
+      return;
+    }
+    const hash = createHash('sha256').update(data).digest('hex').slice(0, 32);
+    const known = this.deps.store.file(path);
+    if (known && known.hash === hash) {
+      this.deps.store.setFile(path, { ...known, size: stat.size, mtime: stat.mtime });
+      return;
+    }
+    const text = new TextDecoder().decode(data);
+    const tree = await this.deps.parse(path, text).catch(() => undefined);
+    const chunks = chunkFile(path, text, tree);
+    tree?.delete();
+    this.deps.store.setFile(path, { size: stat.size, mtime: stat.mtime, hash, chunks });
+  }
+
+  private async embedMissing(signal: AbortSignal, files: number): Promise<void> {
+    const store = this.deps.store;
+    const byHash = new Map<string, Chunk>();
+    for (const c of store.chunks()) if (!store.hasVector(c.hash)) byHash.set(c.hash, c);
+    const total = store.chunks().length;
+    const already = total - byHash.size;
+    this.missing = byHash.size;
+    const embedder = this.deps.embedder;
+    if (!embedder || byHash.size === 0) {
+      this.set(embedder ? { kind: 'ready', files, chunks: total } : { kind: 'error', reason: 'no Gemini API key: search is lexical only', doneChunks: already, totalChunks: total });
+      return;
+    }
+    const onProgress = (p: QueueProgress) => {
+      const doneChunks = already + p.done;
+      if (p.pausedUntil) this.set({ kind: 'paused', until: p.pausedUntil, reason: p.lastError ?? 'rate limited', doneChunks, totalChunks: total });
+      else this.set({ kind: 'indexing', doneFiles: files, totalFiles: files, doneChunks, totalChunks: total });
+    };
+    const items = [...byHash.values()].map((c) => ({ key: c.hash, text: embedText(c) }));
+    if (already === 0 && this.deps.confirmFirstBuild) {
+      const agreed = await this.deps.confirmFirstBuild(estimateBuild(files, items.map((i) => i.text)), signal);
+      if (!agreed) {
+        this.set({ kind: 'off', reason: 'not agreed to yet: search is lexical only until you rebuild the index' });
+        return;
+      }
+    }
+    const queue = new EmbedQueue(embedder, { ...this.deps.queue, onProgress });
+    try {
+      await queue.run(items, async (keys, vectors) => {
+        await store.addVectors(keys, vectors);
+        this.missing -= keys.length;
+      }, signal);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      this.set({ kind: 'error', reason, doneChunks: total - this.missing, totalChunks: total });
+      throw err;
+    }
+    this.set({ kind: 'ready', files, chunks: total });
+  }
+
+  private lexicalIndex(): { bm25: Bm25; chunks: Chunk[] } {
+    const generation = this.deps.store.generation;
+    if (this.lexical?.generation !== generation) {
+      const chunks = this.deps.store.chunks();
+      const bm25 = new Bm25();
+      for (const c of chunks) bm25.add(`${c.path} ${c.symbol ?? ''}\n${c.text}`);
+      this.lexical = { generation, bm25, chunks };
+    }
+    return this.lexical;
+  }
+
+  private set(state: IndexState): void {
+    this.current = state;
+    this.deps.onState?.(state);
+  }
+}
+
+/** What is embedded for a chunk: where it is and what it is called help a question find it. */
+export function embedText(c: Chunk): string {
+  return `${c.path}${c.symbol ? ` ${c.symbol}` : ''}\n${c.text}`;
+}
+
+/** The state in a few words, for notes to the model and the status bar's tooltip. */
+export function describe(s: IndexState): string {
+  switch (s.kind) {
+    case 'off':
+      return `off: ${s.reason}`;
+    case 'scanning':
+      return 'scanning files';
+    case 'indexing':
+      return s.totalChunks ? `${s.doneChunks} of ${s.totalChunks} chunks embedded` : `${s.doneFiles} of ${s.totalFiles} files read`;
+    case 'paused':
+      return `paused by quota until ${new Date(s.until).toISOString().slice(11, 16)} UTC, ${s.doneChunks} of ${s.totalChunks} chunks embedded`;
+    case 'ready':
+      return `ready: ${s.files} files, ${s.chunks} chunks`;
+    case 'error':
+      return `stopped: ${s.reason} (${s.doneChunks} of ${s.totalChunks} chunks embedded)`;
+  }
+}
