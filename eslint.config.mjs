@@ -1,10 +1,10 @@
 // Lint holds the layering line: only src/vscode/** and src/extension.ts import `vscode` at run
-// time; the webview imports only src/shared.
+// time; only src/model/ imports the Gemini SDK; the webview imports only src/shared.
 import tseslint from 'typescript-eslint';
 
-const noVscode = {
-  'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Pure code must not import vscode: put VS Code calls in src/vscode/ behind an interface.', allowTypeImports: false }] }],
-};
+const vscodeOnlyInAdapters = { name: 'vscode', message: 'Pure code must not import vscode: put VS Code calls in src/vscode/ behind an interface.', allowTypeImports: false };
+const sdkOnlyInModel = { name: '@google/generative-ai', message: 'Only src/model/ talks to the Gemini SDK: go through the ModelClient interfaces.', allowTypeImports: false };
+const restrict = (...paths) => ({ 'no-restricted-imports': ['error', { paths }] });
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test/fixtures/**'] },
@@ -16,7 +16,11 @@ export default tseslint.config(
       eqeqeq: ['error', 'smart'],
     },
   },
-  { files: ['src/**/*.ts', 'test/unit/**/*.ts'], ignores: ['src/vscode/**', 'src/extension.ts'], rules: noVscode },
+  { files: ['src/**/*.ts'], ignores: ['src/vscode/**', 'src/extension.ts', 'src/model/**'], rules: restrict(vscodeOnlyInAdapters, sdkOnlyInModel) },
+  // Unit tests run under plain Node; the emulator's own tests read it through the real SDK.
+  { files: ['test/unit/**/*.ts'], rules: restrict(vscodeOnlyInAdapters) },
+  { files: ['src/vscode/**/*.ts', 'src/extension.ts'], rules: restrict(sdkOnlyInModel) },
+  { files: ['src/model/**/*.ts'], rules: restrict(vscodeOnlyInAdapters) },
   {
     files: ['webview/**/*.ts'],
     rules: {
