@@ -35,6 +35,8 @@ export interface AgentApi {
   activationMs: number;
   /** The text of every MCP question asked (server launches and tool calls), oldest first. */
   mcpQuestions: readonly string[];
+  /** Each MCP server's line in "Show MCP Servers" (state, tools left out and why). */
+  mcpServers: () => Promise<Array<{ name: string; detail: string }>>;
   /** Inline completions: host tests and the benchmark call the provider through it. */
   autocomplete: Pick<Autocomplete, 'provider' | 'engine' | 'tracker'>;
 }
@@ -120,7 +122,7 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
   );
   // In the background: activation does not wait for the scan.
   void index.start();
-  return { chat, index, activationMs: performance.now() - started, mcpQuestions: mcpQuestions.asked, autocomplete };
+  return { chat, index, activationMs: performance.now() - started, mcpQuestions: mcpQuestions.asked, mcpServers: () => mcp.describe(), autocomplete };
 }
 
 export function deactivate(): void {}

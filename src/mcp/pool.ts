@@ -54,6 +54,7 @@ export function backoffMs(failures: number): number {
 
 export class McpPool {
   private readonly entries = new Map<string, Entry>();
+  private readonly listeners = new Set<(server: string) => void>();
 
   constructor(private readonly options: PoolOptions) {}
 
@@ -97,6 +98,12 @@ export class McpPool {
     return result as McpCallResult;
   }
 
+  /** Calls `listener` on every change of a server's state or tools until the returned function is called. */
+  subscribe(listener: (server: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   async stop(name: string): Promise<void> {
     const e = this.entries.get(name);
     if (!e) return;
@@ -118,6 +125,7 @@ export class McpPool {
     Object.assign(e.state, patch);
     if (patch.status !== 'failed' && patch.status !== undefined) delete e.state.error;
     this.options.onChange?.(e.state.name);
+    for (const l of [...this.listeners]) l(e.state.name);
   }
 
   private async start(e: Entry): Promise<void> {

@@ -88,6 +88,11 @@ export function emptyChat(id: string): ChatState {
   return { id, title: 'New chat', items: [], running: false };
 }
 
+/** The panel's line for an MCP server that stopped during a run. */
+export function mcpStoppedText(server: string, reason: string): string {
+  return `MCP server "${server}" stopped: ${reason}; its tools are left out.`;
+}
+
 /** Ids from the position in the list: the extension and a reloaded webview derive the same ones. */
 const nextId = (prefix: string, items: readonly ChatItem[]) => `${prefix}${items.length}`;
 
@@ -193,6 +198,9 @@ export function applyEvent(state: ChatState, event: AgentEvent): void {
     case 'usage':
       state.usage = event.run;
       if (event.model) state.usageModel = event.model;
+      return;
+    case 'mcpServerStopped':
+      items.push({ kind: 'notice', id: nextId('n', items), level: 'error', text: mcpStoppedText(event.server, event.reason), retryable: false });
       return;
     case 'error':
       items.push({ kind: 'notice', id: nextId('n', items), level: 'error', text: event.message, retryable: event.retryable, ...(event.link ? { link: event.link } : {}) });

@@ -100,6 +100,8 @@ export const AgentEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('textWithdrawn'), chars: z.number().int().nonnegative(), label: z.string() }),
   /** `model`: the model that answered (for pricing), when the API said. */
   z.object({ type: z.literal('usage'), request: UsageEvent, run: UsageEvent, model: z.string().max(200).optional() }),
+  /** An MCP server failed to start or died during the run; the run goes on without its tools. */
+  z.object({ type: z.literal('mcpServerStopped'), server: z.string().max(200), reason: z.string().max(2000) }),
   /** `link`: a page that helps (e.g. Google's page to enable the API), opened outside the editor. */
   z.object({ type: z.literal('error'), message: z.string(), retryable: z.boolean(), link: Link.optional() }),
   z.object({ type: z.literal('runEnded'), status: RunEndStatus, message: z.string() }),

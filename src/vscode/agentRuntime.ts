@@ -142,7 +142,13 @@ export function createAgentRunner(parts: RuntimeParts): Runner {
         };
       };
       const recentFiles = parts.recent()?.list();
-      return agentRunner(makeDeps).run({ ...request, recentFiles }, history, emit, signal);
+      // A server that fails to start or dies during the run shows in the panel; the run goes on.
+      const stopWatch = parts.mcp?.watch(emit);
+      try {
+        return await agentRunner(makeDeps).run({ ...request, recentFiles }, history, emit, signal);
+      } finally {
+        stopWatch?.();
+      }
     },
   };
 }

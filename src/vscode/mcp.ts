@@ -11,7 +11,9 @@ import * as vscode from 'vscode';
 import { inputsUsed, launchLine, mergeConfigs, parseEnvFile, parseMcpConfig, resolveSpec, type McpInput, type ParsedConfig, type ServerConfig } from '../mcp/config';
 import { callQuestion, launchDecision, type Pin, type ToolDefinition } from '../mcp/pins';
 import { McpPool } from '../mcp/pool';
+import { watchRunServers } from '../mcp/runWatch';
 import { createMcpTools, type McpApprover, type PinStore } from '../mcp/tools';
+import type { AgentEvent } from '../shared/events';
 import type { Tool } from '../tools/types';
 import type { PendingMcpQuestions } from './mcpApproval';
 import { SECTION } from './settings';
@@ -84,6 +86,11 @@ export class McpService implements vscode.Disposable {
     this.lastProblems = merged.problems;
     this.inputs = merged.inputs;
     return merged.servers as Located[];
+  }
+
+  /** Tells a run (until the returned function is called) about each server that fails or dies. */
+  watch(emit: (event: AgentEvent) => void): () => void {
+    return watchRunServers(this.pool, emit);
   }
 
   /** Starts what a run needs and returns its MCP tools; a server that cannot start adds none. */

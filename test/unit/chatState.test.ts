@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { applyEvent, emptyChat } from '../../src/shared/chatState';
+import { applyEvent, ChatState, emptyChat } from '../../src/shared/chatState';
 import type { AgentEvent } from '../../src/shared/events';
 
 const fold = (events: AgentEvent[]) => {
@@ -9,6 +9,22 @@ const fold = (events: AgentEvent[]) => {
 };
 
 describe('chat state reducer', () => {
+  it('shows an MCP server that stopped during a run as an error notice, and keeps the answer going after it', () => {
+    const chat = fold([
+      { type: 'runStarted', runId: 'r', request: 'q' },
+      { type: 'textDelta', text: 'Working ' },
+      { type: 'mcpServerStopped', server: 'db', reason: 'the server exited or closed the connection' },
+      { type: 'textDelta', text: 'on.' },
+    ]);
+    assert.deepEqual(ChatState.parse(chat).items.map((i) => i.kind), ['user', 'assistant', 'notice']);
+    const notice = chat.items[2];
+    assert.deepEqual(notice.kind === 'notice' && { level: notice.level, text: notice.text, retryable: notice.retryable }, {
+      level: 'error',
+      text: 'MCP server "db" stopped: the server exited or closed the connection; its tools are left out.',
+      retryable: false,
+    });
+  });
+
   it('keeps streaming into the same answer when a refused request\'s notice lands in between', () => {
     const chat = fold([
       { type: 'runStarted', runId: 'r', request: 'q' },

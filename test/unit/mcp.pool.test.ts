@@ -4,6 +4,9 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { ServerSpec } from '../../src/mcp/config';
 import { McpPool } from '../../src/mcp/pool';
+import { watchRunServers } from '../../src/mcp/runWatch';
+import { applyEvent, ChatState, emptyChat } from '../../src/shared/chatState';
+import { AgentEvent } from '../../src/shared/events';
 import { createMcpTools } from '../../src/mcp/tools';
 import { toFunctionDeclarations } from '../../src/tools/index';
 import type { ToolContext } from '../../src/tools/types';
@@ -101,6 +104,41 @@ describe('MCP pool with a real stdio server', () => {
     const missing = await pool.ensure('nope', { kind: 'stdio', command: join(__dirname, 'no-such-binary'), args: [], env: {} });
     assert.equal(missing.status, 'failed');
     assert.ok(missing.error);
+  });
+});
+
+describe('MCP servers that stop during a run reach the panel', () => {
+  let pool: McpPool | undefined;
+  afterEach(async () => pool?.dispose());
+
+  it('a crash and a failed start each become one mcpServerStopped event and a notice; none after the run', async () => {
+    let now = 0;
+    pool = newPool({ now: () => now }).pool;
+    const events: AgentEvent[] = [];
+    const chat = emptyChat('c');
+    applyEvent(chat, { type: 'runStarted', runId: 'r', request: 'q' });
+    const stop = watchRunServers(pool, (e) => {
+      const parsed = AgentEvent.parse(e);
+      events.push(parsed);
+      applyEvent(chat, parsed);
+    });
+    assert.equal((await pool.ensure('fx', stdio)).status, 'running');
+    assert.equal(events.length, 0);
+    await assert.rejects(pool.call('fx', 'crash', {}, signal), /closed/i);
+    assert.equal((await pool.ensure('fx', stdio)).status, 'failed', 'inside the backoff: no new failure, no second event');
+    assert.equal((await pool.ensure('nope', { kind: 'stdio', command: join(__dirname, 'no-such-binary'), args: [], env: {} })).status, 'failed');
+    assert.deepEqual(events.map((e) => e.type === 'mcpServerStopped' && e.server), ['fx', 'nope']);
+    const first = events[0];
+    assert.ok(first.type === 'mcpServerStopped' && /exited or closed the connection/.test(first.reason), JSON.stringify(first));
+    const notices = ChatState.parse(chat).items.filter((i) => i.kind === 'notice');
+    assert.equal(notices.length, 2);
+    assert.match(notices[0].kind === 'notice' ? notices[0].text : '', /^MCP server "fx" stopped: the server exited or closed the connection; its tools are left out\.$/);
+    stop();
+    now = 1000;
+    assert.equal((await pool.ensure('fx', stdio)).status, 'running');
+    await assert.rejects(pool.call('fx', 'crash', {}, signal), /closed/i);
+    assert.equal(pool.state('fx')?.status, 'failed');
+    assert.equal(events.length, 2, 'the watch is off after the run');
   });
 });
 

@@ -4,15 +4,20 @@
  * approved, its tools are declared to the (strict) emulator, a scripted call asks the user (the
  * question shows the server, the tool, its full description and claimed annotations), the answer
  * comes through the approval command, and the function response on the wire holds the server's
- * result. "Always allow" then lets the next call through without a question.
+ * result. "Always allow" then lets the next call through without a question. The last case runs a
+ * published server, `@modelcontextprotocol/server-everything` (pinned devDependency, stdio).
  */
 import * as assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { generateViolations } from '../../emulator/rules';
+import { isValidFunctionName } from '../../emulator/rules/functionNames';
 import { emulatorRequests } from '../helpers';
 import { callTurn, onePlan, textTurn } from '../scenarios';
-import { assertScenarioDone, freshChat, inRoot, repoRoot, runEnds, startScenario, toldModel, until, viewOf, lastRun } from '../faults/harness';
+import { assertScenarioDone, freshChat, inRoot, itemsOf, repoRoot, runEnds, startScenario, toldModel, until, viewOf, lastRun } from '../faults/harness';
 
 describe('MCP servers in a real VS Code host', function () {
   this.timeout(120_000);
@@ -86,6 +91,47 @@ describe('MCP servers in a real VS Code host', function () {
     assert.equal(told[0].response.output, 'changed');
     assert.match(String(told[1].response.error), /did not allow/);
     assert.match(String(told[2].response.error), /MCP call failed/);
+    const notices = itemsOf(lastRun(api), 'notice').map((n) => n.text);
+    assert.ok(notices.some((t) => /^MCP server "fx" stopped: .+; its tools are left out\.$/.test(t)), notices.join('\n'));
+    await assertScenarioDone();
+  });
+
+  it('uses a published server (server-everything): a call with approval, every tool declared with a valid name or left out with a reason', async () => {
+    const bin = join(repoRoot(), 'node_modules', '@modelcontextprotocol', 'server-everything', 'dist', 'index.js');
+    writeFileSync(config(), JSON.stringify({ servers: { everything: { type: 'stdio', command: process.execPath, args: [bin, 'stdio'] } } }, null, 2));
+    // What the server offers, listed by a client of our own: the run must declare or explain each one.
+    const probe = new Client({ name: 'host-test', version: '0' }, { capabilities: {} });
+    await probe.connect(new StdioClientTransport({ command: process.execPath, args: [bin, 'stdio'], stderr: 'ignore' }));
+    const listed = (await probe.listTools()).tools.map((t) => t.name);
+    await probe.close();
+    assert.ok(listed.includes('get-sum') && listed.length >= 5, listed.join(', '));
+
+    const api = await freshChat();
+    const asked = api.mcpQuestions.length;
+    const { run } = await startScenario(api, 'mcp-everything', [onePlan('Add'), callTurn('mcp_everything_get-sum', { a: 2, b: 3 }, 's-ev'), textTurn(['Five.'])]);
+    assert.match(await until(() => api.mcpQuestions[asked], 30_000, 'the launch question'), /Start the MCP server "everything"[\s\S]*server-everything/);
+    await vscode.commands.executeCommand('geminiAgent.mcp.allowOnce');
+    const call = await until(() => api.mcpQuestions[asked + 1], 30_000, 'the call question');
+    assert.match(call, /MCP server "everything" tool "get-sum" \(first use\)/);
+    assert.match(call, /Description: Returns the sum of two numbers/);
+    await vscode.commands.executeCommand('geminiAgent.mcp.allowOnce');
+    await runEnds(api, run);
+    assert.equal(viewOf(lastRun(api)).end?.status, 'completed');
+    const told = (await toldModel()).filter((r) => r.name === 'mcp_everything_get-sum');
+    assert.equal(told.length, 1);
+    assert.match(String(told[0].response.output), /The sum of 2 and 3 is 5\./);
+
+    const requests = (await emulatorRequests()).filter((r) => /:(stream)?generateContent/i.test(r.path));
+    assert.ok(requests.length >= 3, String(requests.length));
+    for (const r of requests) assert.deepEqual(generateViolations(r.body, /models\/([^:/]+):/.exec(r.path)?.[1] ?? ''), [], r.path);
+    const declared = ((requests[0].body as { tools?: Array<{ functionDeclarations?: Array<{ name: string }> }> }).tools?.[0]?.functionDeclarations ?? []).map((d) => d.name).filter((n) => n.startsWith('mcp_everything_'));
+    const line = (await api.mcpServers()).find((s) => s.name === 'everything')?.detail ?? '';
+    assert.match(line, /running/);
+    for (const tool of listed) {
+      const name = `mcp_everything_${tool}`.replace(/[^A-Za-z0-9_.:-]/g, '_');
+      assert.ok(declared.includes(name) || new RegExp(`left out ${tool}: \\S`).test(line), `${tool}: neither declared (${declared.join(', ')}) nor left out with a reason (${line})`);
+    }
+    assert.ok(declared.every(isValidFunctionName), declared.join(', '));
     await assertScenarioDone();
   });
 });
