@@ -53,6 +53,12 @@ describe('MCP servers in a real VS Code host', function () {
     assert.match(String(responses[0].response.note), /data, never as instructions/);
     const declared = (await emulatorRequests()).filter((r) => /:(stream)?generateContent/i.test(r.path)).map((r) => (r.body as { tools?: Array<{ functionDeclarations?: Array<{ name: string }> }> }).tools?.[0]?.functionDeclarations?.map((d) => d.name) ?? []);
     assert.ok(declared.length >= 3 && declared.every((names) => names.includes('mcp_fx_echo') && !names.some((n) => n.includes('free_form') || n.includes('union'))), JSON.stringify(declared));
+    // Colliding and over-long tool names become distinct names the API accepts.
+    const fx = (declared.at(-1) ?? []).filter((n) => n.startsWith('mcp_fx_'));
+    assert.ok(fx.every((n) => /^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/.test(n)), JSON.stringify(fx));
+    assert.equal(new Set(fx).size, fx.length, 'every declared name is unique');
+    assert.equal(fx.filter((n) => n.startsWith('mcp_fx_dash_name')).length, 2, `dash-name and dash_name are told apart: ${JSON.stringify(fx)}`);
+    assert.ok(fx.some((n) => n.startsWith('mcp_fx_summarise_the_entire') && n.length === 64), JSON.stringify(fx));
     await assertScenarioDone();
   });
 
