@@ -53,7 +53,7 @@ export async function completeOnce(options: CompletionCallOptions, call: Complet
       temperature: 0.2,
       candidateCount: 1,
       maxOutputTokens: call.maxOutputTokens,
-      stopSequences: call.stopSequences,
+      ...(call.stopSequences.length > 0 ? { stopSequences: call.stopSequences } : {}),
       ...(call.json ? { responseMimeType: 'application/json' } : {}),
       ...(thinking ? { thinkingConfig: thinking } : {}),
     } as ModelParams['generationConfig'],
