@@ -3,7 +3,7 @@
  * saved list. One run per chat at a time. The panel renders what this pushes; a reload gets a
  * snapshot, so nothing lives only in the webview.
  */
-import { applyEvent, emptyChat, type ChatState } from '../shared/chatState';
+import { applyEvent, emptyChat, latestRunEnd, type ChatState } from '../shared/chatState';
 import type { AgentEvent } from '../shared/events';
 import type { ChatSummary } from '../shared/protocol';
 import { requestMessage } from '../agent/context';
@@ -139,10 +139,9 @@ export class ChatController {
     const emit = (event: AgentEvent) => this.emit(chat, event);
     try {
       chat.history = await this.runner().run(request, chat.history, emit, signal, runId);
-      if (chat.state.running) {
-        emit({ type: 'runEnded', status: signal.aborted ? 'cancelled' : 'completed', message: signal.aborted ? 'Stopped.' : 'Done.' });
-        if (!signal.aborted) this.offerNextSteps(chat, runId);
-      }
+      if (chat.state.running) emit({ type: 'runEnded', status: signal.aborted ? 'cancelled' : 'completed', message: signal.aborted ? 'Stopped.' : 'Done.' });
+      // The agent reports its own end; only a completed run gets next steps.
+      if (!signal.aborted && latestRunEnd(chat.state.items)?.status === 'completed') this.offerNextSteps(chat, runId);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (signal.aborted) emit({ type: 'runEnded', status: 'cancelled', message: 'Stopped.' });

@@ -105,9 +105,23 @@ describe('next steps: chat state', () => {
 });
 
 describe('next steps: after a run', () => {
+  /** Reports its own end, as the agent does. */
   const runner: Runner = {
     async run(_request, history, emit) {
+      for (const e of RUN.slice(1)) emit(e);
+      return history;
+    },
+  };
+  /** Leaves the end to the controller, as a runner that just returns does. */
+  const quietRunner: Runner = {
+    async run(_request, history, emit) {
       for (const e of RUN.slice(1, -1)) emit(e);
+      return history;
+    },
+  };
+  const limitRunner: Runner = {
+    async run(_request, history, emit) {
+      emit({ type: 'runEnded', status: 'limit', message: 'Stopped at the tool-round limit.' });
       return history;
     },
   };
@@ -133,7 +147,14 @@ describe('next steps: after a run', () => {
     assert.equal(end?.status, 'completed', 'the run ended as it did');
   });
 
-  it('shows nothing and keeps the run completed when the call fails; asks nothing after a failed run or with the setting off', async () => {
+  it('asks after a run whose end the controller reports, too', async () => {
+    const chat = controller(async () => '{"steps": ["Add tests for subtract()"]}', quietRunner);
+    await chat.send({ text: 'Add a subtract() function' });
+    await chat.idle();
+    assert.deepEqual(latestRunEnd(chat.state.items)?.nextSteps, ['Add tests for subtract()']);
+  });
+
+  it('shows nothing and keeps the run completed when the call fails; asks nothing after a failed run, a run stopped at a limit, or with the setting off', async () => {
     const failing = controller(() => Promise.reject(new Error('no turn')));
     await failing.send({ text: 'x' });
     await failing.idle();
@@ -144,6 +165,9 @@ describe('next steps: after a run', () => {
     const afterFailure = controller(async () => (calls++, '{"steps": ["a"]}'), failingRunner);
     await afterFailure.send({ text: 'x' });
     await afterFailure.idle();
+    const limited = controller(async () => (calls++, '{"steps": ["a"]}'), limitRunner);
+    await limited.send({ text: 'x' });
+    await limited.idle();
     const off = controller(undefined);
     await off.send({ text: 'x' });
     await off.idle();
