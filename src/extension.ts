@@ -14,6 +14,7 @@ import { PendingCommands, registerCommandGateCommands } from './vscode/commandGa
 import { registerCommands } from './vscode/commands';
 import { PendingChanges } from './vscode/diffApprover';
 import { ModelFactory } from './vscode/modelFactory';
+import { nextStepsCall } from './vscode/nextSteps';
 import { FileStateStore } from './vscode/fileStore';
 import { WorkspaceFolders } from './vscode/folders';
 import { ImageStore } from './vscode/imageStore';
@@ -74,10 +75,17 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
     index: () => index.semantic(),
   });
   const store = storage ? new FileStateStore(join(storage, 'chats.json')) : context.workspaceState;
-  const chat = new ChatController(store, () => runner, randomUUID, undefined, (message) => {
-    log.error(message);
-    void vscode.window.showWarningMessage(message);
-  });
+  const chat = new ChatController(
+    store,
+    () => runner,
+    randomUUID,
+    undefined,
+    (message) => {
+      log.error(message);
+      void vscode.window.showWarningMessage(message);
+    },
+    () => nextStepsCall(keys),
+  );
   const actions = new DefaultPanelActions(chat, keys, models, reviews, process.env.GEMINI_AGENT_OFFLINE_DEMO === '1', new MentionService(chat), images);
   const view = new ChatViewProvider(context.extensionUri, chat, actions, log);
   actions.onModelsLoaded = () => void view.refreshInfo();

@@ -148,6 +148,14 @@ export class Composer {
     return !this.running && this.preparing === 0 && text !== '' && text.length <= MAX_MESSAGE;
   }
 
+  /** Replaces the input's text (a next-step chip was clicked), caret at the end, ready to edit or send. */
+  fill(text: string): void {
+    this.input.value = text;
+    this.changed();
+    this.input.focus();
+    this.input.setSelectionRange(text.length, text.length);
+  }
+
   private changed(): void {
     this.draft.set(this.input.value);
     this.updateSendEnabled();

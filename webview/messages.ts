@@ -30,6 +30,8 @@ export class MessagesView {
   constructor(
     readonly welcome: HTMLElement,
     private readonly post: (message: FromWebview) => void,
+    /** Puts a next-step suggestion in the composer. */
+    private readonly fill: (text: string) => void = () => undefined,
   ) {
     const content = h('div', { class: 'content' }, welcome, this.list, this.working);
     this.element.append(content);
@@ -117,6 +119,9 @@ export class MessagesView {
         return;
       case 'retry':
         this.post({ type: 'retry' });
+        return;
+      case 'fill':
+        if (button.dataset.text) this.fill(button.dataset.text);
         return;
       case 'open-rules': {
         const path = button.dataset.path;

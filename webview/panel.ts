@@ -19,7 +19,7 @@ export class Panel {
 
   constructor(root: HTMLElement, post: (message: FromWebview) => void, draft: DraftStore) {
     this.history = new HistoryMenu(post);
-    this.messages = new MessagesView(this.welcome, post);
+    this.messages = new MessagesView(this.welcome, post, (text) => this.composer.fill(text));
     this.composer = new Composer(post, draft, () => this.messages.scrollToBottom());
     const newChat = iconButton('add', 'New chat', { 'data-testid': 'new-chat' });
     newChat.addEventListener('click', () => {

@@ -117,7 +117,14 @@ export class ChatStore {
       case 'runReviewed':
         this.touch(items.find((i) => i.kind === 'runEnd' && i.runId === event.runId));
         return;
+      case 'nextSteps':
+        this.touch(items.find((i) => i.kind === 'runEnd' && i.runId === event.runId));
+        return;
       case 'runStarted':
+        // The previous run's next-step chips go away (only the latest run end can hold any).
+        this.touch([...items].reverse().find((i) => i.kind === 'runEnd'));
+        p.status = true;
+        return;
       case 'runEnded':
       case 'usage':
         p.status = true;

@@ -3,10 +3,11 @@
  * saved list. One run per chat at a time. The panel renders what this pushes; a reload gets a
  * snapshot, so nothing lives only in the webview.
  */
-import { applyEvent, emptyChat, type ChatState } from '../shared/chatState';
+import { applyEvent, emptyChat, latestRunEnd, type ChatState } from '../shared/chatState';
 import type { AgentEvent } from '../shared/events';
 import type { ChatSummary } from '../shared/protocol';
 import { requestMessage } from '../agent/context';
+import { suggestNextSteps, type SuggestFn } from './nextSteps';
 import { parseSavedChats, type SavedChat } from './savedChats';
 import type { RunRequest, Runner, StateStore } from './types';
 
@@ -23,6 +24,8 @@ export class ChatController {
   private current: SavedChat;
   private abort: AbortController | undefined;
   private running: Promise<void> | undefined;
+  /** The next-step call after the last run, stopped when another run starts or the chat changes. */
+  private suggesting: { abort: AbortController; done: Promise<void> } | undefined;
   private listeners = new Set<ChatListener>();
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   /** A failed save was reported and no save has worked since: the next failures stay quiet. */
@@ -36,6 +39,8 @@ export class ChatController {
     private readonly saveEveryMs = 500,
     /** Told, once until a save works again, that chats could not be saved. */
     private readonly reportSaveFailure: (message: string) => void = () => undefined,
+    /** The model call for next-step suggestions after a completed run; undefined (or the setting off) offers none. */
+    private readonly suggest: () => SuggestFn | undefined = () => undefined,
   ) {
     let saved: unknown;
     try {
@@ -70,6 +75,7 @@ export class ChatController {
       this.emit(this.current, { type: 'error', message: 'A run is already in progress in this chat. Stop it first or wait for it to finish.', retryable: false });
       return this.running;
     }
+    this.stopSuggesting();
     const chat = this.current;
     chat.lastRequest = request;
     const abort = new AbortController();
@@ -101,6 +107,7 @@ export class ChatController {
 
   newChat(): void {
     if (this.running) this.stop();
+    this.stopSuggesting();
     if (this.current.state.items.length === 0) return;
     this.current = this.fresh();
     this.notifySnapshot();
@@ -110,6 +117,7 @@ export class ChatController {
     const chat = this.chats.find((c) => c.state.id === id);
     if (!chat || chat === this.current) return false;
     if (this.running) this.stop();
+    this.stopSuggesting();
     this.current = chat;
     this.notifySnapshot();
     return true;
@@ -124,6 +132,7 @@ export class ChatController {
   /** Waits for the current run, if any (for deactivation and tests). */
   async idle(): Promise<void> {
     await this.running;
+    await this.suggesting?.done;
   }
 
   private async execute(chat: SavedChat, request: RunRequest, signal: AbortSignal, runId: string): Promise<void> {
@@ -131,6 +140,8 @@ export class ChatController {
     try {
       chat.history = await this.runner().run(request, chat.history, emit, signal, runId);
       if (chat.state.running) emit({ type: 'runEnded', status: signal.aborted ? 'cancelled' : 'completed', message: signal.aborted ? 'Stopped.' : 'Done.' });
+      // The agent reports its own end; only a completed run gets next steps.
+      if (!signal.aborted && latestRunEnd(chat.state.items)?.status === 'completed') this.offerNextSteps(chat, runId);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (signal.aborted) emit({ type: 'runEnded', status: 'cancelled', message: 'Stopped.' });
@@ -140,6 +151,30 @@ export class ChatController {
         emit({ type: 'runEnded', status: 'failed', message: 'The run failed.' });
       }
     }
+  }
+
+  /**
+   * Asks for follow-up requests in the background: the run is over whatever this call does, and a
+   * failed call shows nothing. The chips go to the run only while it is still the chat's latest.
+   */
+  private offerNextSteps(chat: SavedChat, runId: string): void {
+    const call = this.suggest();
+    if (!call) return;
+    const abort = new AbortController();
+    const done = suggestNextSteps(chat.state, call, abort.signal).then((steps) => {
+      if (abort.signal.aborted || steps.length === 0 || chat.state.runId !== runId || chat.state.running) return;
+      this.emit(chat, { type: 'nextSteps', runId, steps });
+    });
+    const suggesting = { abort, done };
+    this.suggesting = suggesting;
+    void done.finally(() => {
+      if (this.suggesting === suggesting) this.suggesting = undefined;
+    });
+  }
+
+  private stopSuggesting(): void {
+    this.suggesting?.abort.abort();
+    this.suggesting = undefined;
   }
 
   private emit(chat: SavedChat, event: AgentEvent): void {

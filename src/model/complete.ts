@@ -21,6 +21,8 @@ export interface CompletionCall {
   text: string;
   stopSequences: string[];
   maxOutputTokens: number;
+  /** JSON mode (`responseMimeType: application/json`): allowed because this call never carries tools or tool history. */
+  json?: boolean;
 }
 
 /** Alias → the model version an answer named, so an alias gets its family's minimum from then on. */
@@ -51,7 +53,8 @@ export async function completeOnce(options: CompletionCallOptions, call: Complet
       temperature: 0.2,
       candidateCount: 1,
       maxOutputTokens: call.maxOutputTokens,
-      stopSequences: call.stopSequences,
+      ...(call.stopSequences.length > 0 ? { stopSequences: call.stopSequences } : {}),
+      ...(call.json ? { responseMimeType: 'application/json' } : {}),
       ...(thinking ? { thinkingConfig: thinking } : {}),
     } as ModelParams['generationConfig'],
   };

@@ -67,6 +67,8 @@ export const ChatItem = z.discriminatedUnion('kind', [
     changedFiles: z.number().optional(),
     /** Set once the user kept or reverted the run's changes. */
     review: z.enum(['kept', 'reverted']).optional(),
+    /** Follow-up requests offered as chips; only the latest run keeps them. */
+    nextSteps: z.array(z.string()).optional(),
   }),
 ]);
 export type ChatItem = z.infer<typeof ChatItem>;
@@ -110,6 +112,8 @@ export function applyEvent(state: ChatState, event: AgentEvent): void {
         ...(event.images?.length ? { images: event.images } : {}),
       });
       state.runId = event.runId;
+      // Only the latest run offers next steps: a new request makes the old ones stale.
+      for (const item of items) if (item.kind === 'runEnd') delete item.nextSteps;
       if (state.title === 'New chat') state.title = event.request.slice(0, 60);
       state.running = true;
       return;
@@ -223,6 +227,11 @@ export function applyEvent(state: ChatState, event: AgentEvent): void {
       }
       items.push({ kind: 'runEnd', id: nextId('e', items), status: event.status, text: event.message, runId: state.runId, changedFiles: changedSinceLastRequest(items) });
       return;
+    case 'nextSteps': {
+      const end = latestRunEnd(items);
+      if (end && end.runId === event.runId && !state.running && event.steps.length > 0) end.nextSteps = [...event.steps];
+      return;
+    }
     case 'runReviewed': {
       const end = items.find((i) => i.kind === 'runEnd' && i.runId === event.runId);
       if (end?.kind === 'runEnd' && event.outcome !== 'revertFailed') end.review = event.outcome;
@@ -230,6 +239,11 @@ export function applyEvent(state: ChatState, event: AgentEvent): void {
       return;
     }
   }
+}
+
+/** The end of the latest request's run, if that run has ended. */
+export function latestRunEnd(items: readonly ChatItem[]): Extract<ChatItem, { kind: 'runEnd' }> | undefined {
+  return currentOf(items, 'runEnd');
 }
 
 /** The plan of the latest request (after its user item): an earlier run's plan is history, not this run's. */

@@ -105,6 +105,11 @@ export const AgentEvent = z.discriminatedUnion('type', [
   /** `link`: a page that helps (e.g. Google's page to enable the API), opened outside the editor. */
   z.object({ type: z.literal('error'), message: z.string(), retryable: z.boolean(), link: Link.optional() }),
   z.object({ type: z.literal('runEnded'), status: RunEndStatus, message: z.string() }),
+  /**
+   * After the run: short follow-up requests that fit what it did, shown as chips under the latest
+   * run's end (clicking one fills the composer). Sent at most once per run, and only when there are some.
+   */
+  z.object({ type: z.literal('nextSteps'), runId: z.string(), steps: z.array(z.string().max(200)).max(3) }),
   /** After the run: the user kept its changes or reverted them ("Revert this run", Keep / Undo). */
   z.object({ type: z.literal('runReviewed'), runId: z.string(), outcome: z.enum(['kept', 'reverted', 'revertFailed']), message: z.string() }),
 ]);

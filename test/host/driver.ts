@@ -24,6 +24,10 @@ export const driverExtension = {
           { command: 'agentTest.restoreKey', title: 'Agent Test: Restore Environment Key' },
           { command: 'agentTest.unreachableUrl', title: 'Agent Test: Unreachable Base URL' },
           { command: 'agentTest.emulatorUrl', title: 'Agent Test: Emulator Base URL' },
+          { command: 'agentTest.nextStepsOn', title: 'Agent Test: Next Steps On' },
+          { command: 'agentTest.nextStepsOff', title: 'Agent Test: Next Steps Off' },
+          { command: 'agentTest.completeOn', title: 'Agent Test: Autocomplete On' },
+          { command: 'agentTest.completeOff', title: 'Agent Test: Autocomplete Off' },
         ],
       },
     }),
@@ -36,6 +40,10 @@ exports.activate = function (context) {
     await vscode.workspace.getConfiguration('geminiAgent').update('apiBaseUrl', url, vscode.ConfigurationTarget.Global);
     void vscode.window.showInformationMessage('Agent Test: base URL is ' + url);
   };
+  const setting = (section, key, value) => async () => {
+    await vscode.workspace.getConfiguration(section).update(key, value, vscode.ConfigurationTarget.Global);
+    void vscode.window.showInformationMessage('Agent Test: ' + section + '.' + key + ' is ' + value);
+  };
   const theme = (id) => () => vscode.workspace.getConfiguration('workbench').update('colorTheme', id, vscode.ConfigurationTarget.Global);
   context.subscriptions.push(
     vscode.commands.registerCommand('agentTest.lightTheme', theme('Default Light Modern')),
@@ -45,6 +53,10 @@ exports.activate = function (context) {
     vscode.commands.registerCommand('agentTest.restoreKey', () => { process.env.GEMINI_API_KEY = 'test-key'; }),
     vscode.commands.registerCommand('agentTest.unreachableUrl', () => baseUrl('http://127.0.0.1:9')),
     vscode.commands.registerCommand('agentTest.emulatorUrl', () => baseUrl(process.env.AGENT_EMULATOR_URL)),
+    vscode.commands.registerCommand('agentTest.nextStepsOn', setting('geminiAgent.nextSteps', 'enabled', true)),
+    vscode.commands.registerCommand('agentTest.nextStepsOff', setting('geminiAgent.nextSteps', 'enabled', false)),
+    vscode.commands.registerCommand('agentTest.completeOn', setting('geminiAgent.complete', 'enabled', true)),
+    vscode.commands.registerCommand('agentTest.completeOff', setting('geminiAgent.complete', 'enabled', false)),
   );
   const entry = process.env.AGENT_TEST_ENTRY;
   // A window reload restarts the extension host: the suites ran once already.

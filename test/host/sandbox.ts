@@ -138,7 +138,8 @@ async function main(): Promise<void> {
     root: state,
     workspace,
     vsix: join(root, 'dist', 'gemini-coding-agent.vsix'),
-    settings: hostSettings(emulator ? { 'geminiAgent.apiBaseUrl': emulator.baseUrl } : {}),
+    // With a real key the product's default holds; the offline demo's script has no next-step turns.
+    settings: hostSettings(emulator ? { 'geminiAgent.apiBaseUrl': emulator.baseUrl } : { 'geminiAgent.nextSteps.enabled': true }),
     // Offline, a placeholder key: a real one set in the environment never goes to the emulator.
     env: emulator ? { GEMINI_API_KEY: 'offline-demo', GEMINI_AGENT_OFFLINE_DEMO: '1' } : { GEMINI_API_KEY: key, GEMINI_AGENT_OFFLINE_DEMO: '' },
     port: args.port,

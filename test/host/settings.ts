@@ -14,6 +14,9 @@ export function hostSettings(extra: Record<string, unknown>): Record<string, unk
     'extensions.autoUpdate': false,
     'extensions.ignoreRecommendations': true,
     'git.enabled': false,
+    // Each completed run would make one more model request; scenarios script that turn only in
+    // the tests of next-step chips, which turn this on.
+    'geminiAgent.nextSteps.enabled': false,
     ...extra,
   };
 }

@@ -8,7 +8,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 export interface EmulatorHandle {
   baseUrl: string;
   load(scenario: unknown): void;
-  requests: ReadonlyArray<{ path: string; body?: unknown; status?: number }>;
+  requests: ReadonlyArray<{ path: string; body?: unknown; status?: number; aborted?: boolean }>;
   unconsumedTurns(): number;
 }
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { gatherContext } from '../../src/complete/context';
 import { buildPrompt } from '../../src/complete/prompt';
+import { NEXT_STEPS_INSTRUCTION, parseNextSteps } from '../../src/chat/nextSteps';
 import { completeOnce, minimalThinking } from '../../src/model/complete';
 import { ModelError } from '../../src/model/types';
 import { startEmulator, type Emulator } from '../emulator';
@@ -47,6 +48,18 @@ describe('complete: the model call through the SDK, against the strict emulator'
     await completeOnce(options, buildPrompt(ctx, 'line'), new AbortController().signal);
     const configs = emu.requests.map((r) => (r.body as { generationConfig: { thinkingConfig?: unknown } }).generationConfig.thinkingConfig);
     assert.deepEqual(configs, [undefined, { thinkingBudget: 0 }]);
+  });
+
+  it('asks for next steps in JSON mode, without tools or tool history, which the strict emulator accepts', async () => {
+    emu.load({ turns: [{ expect: { textIncludes: 'Request: Add subtract()' }, chunks: [{ text: '{"steps": ["Add tests for subtract()", "Export subtract"]}' }] }] });
+    const summary = 'Request: Add subtract()\nChanged files:\n- edit src/math.ts';
+    const answer = await completeOnce({ apiKey: 'k', model: 'gemini-2.5-flash-lite', baseUrl: emu.baseUrl }, { systemInstruction: NEXT_STEPS_INSTRUCTION, text: summary, stopSequences: [], maxOutputTokens: 200, json: true }, new AbortController().signal);
+    assert.deepEqual(parseNextSteps(answer, 'Add subtract()'), ['Add tests for subtract()', 'Export subtract']);
+    assert.deepEqual(emu.failures(), []);
+    const body = emu.requests[0].body as { generationConfig: Record<string, unknown>; tools?: unknown };
+    assert.equal(body.generationConfig.responseMimeType, 'application/json');
+    assert.equal(body.generationConfig.stopSequences, undefined, 'no empty stop list');
+    assert.equal(body.tools, undefined);
   });
 
   it('aborts the HTTP request itself: the emulator sees the client hang up during a 30 s latency', async () => {

@@ -3,6 +3,7 @@ import { formatBytes, type MentionChip } from '../../src/shared/attachments';
 import { h, icon, setAttr, setText, textButton } from '../dom';
 import { noticeText, secondsLeft } from '../countdown';
 import { filesLabel, runEndLabel, runReview, taskIcon } from '../format';
+import { nextStepChips } from './nextSteps';
 import { itemAttrs, type ItemContext, type ItemOf, type ItemView } from './types';
 
 const MENTION_ICONS: Record<MentionChip['kind'], string> = { file: 'file', folder: 'folder', problems: 'warning', selection: 'selection', changes: 'git-compare', terminal: 'terminal' };
@@ -137,12 +138,14 @@ export class RunEndView implements ItemView<'runEnd'> {
   readonly element: HTMLElement;
   private readonly head = h('div', { class: 'run-end-head', role: 'status' });
   private readonly review = h('div', { class: 'run-review' });
+  private readonly steps = h('div', { class: 'next-steps', 'data-testid': 'next-steps', role: 'group', 'aria-label': 'Suggested next requests', hidden: true });
+  private shownSteps = '';
 
   constructor(
     item: ItemOf<'runEnd'>,
     private readonly context: ItemContext,
   ) {
-    this.element = h('div', itemAttrs(item, { class: 'run-end', 'data-testid': 'run-end' }), this.head, this.review);
+    this.element = h('div', itemAttrs(item, { class: 'run-end', 'data-testid': 'run-end' }), this.head, this.review, this.steps);
     this.update(item);
   }
 
@@ -152,6 +155,12 @@ export class RunEndView implements ItemView<'runEnd'> {
     if (item.runId) setAttr(this.element, 'data-run-id', item.runId);
     this.head.replaceChildren(h('span', { class: 'run-end-line' }), icon(name), h('span', { title: label }, item.text || label), h('span', { class: 'run-end-line' }));
     this.renderReview(item);
+    const steps = JSON.stringify(item.nextSteps ?? []);
+    if (steps !== this.shownSteps) {
+      this.shownSteps = steps;
+      this.steps.replaceChildren(...nextStepChips(item.nextSteps));
+      this.steps.hidden = !item.nextSteps?.length;
+    }
   }
 
   private renderReview(item: ItemOf<'runEnd'>): void {
