@@ -10,10 +10,11 @@ import { isAssetFolder, isManifest, isSourceFile, isVendorFolder } from './sourc
 
 export const TREE_MAX_ENTRIES = 300;
 const MAX_DEPTH = 8;
-/** Reading stops here: a summary must stay quick on a huge tree (about ten times what is shown). */
-const MAX_SCAN_DIRS = 500;
-const MAX_SCAN_ENTRIES = 3000;
+/** Reading stops here: a summary must stay quick on a huge tree (about three times what is shown). */
+const MAX_SCAN_DIRS = 100;
+const MAX_SCAN_ENTRIES = 1000;
 const MAX_NAMED_LEFT_OUT = 8;
+const READ_AT_ONCE = 8;
 
 interface Folder {
   path: string;
@@ -81,23 +82,35 @@ async function scan(fs: WorkspaceFs, ignore: IgnoreFilter, signal: AbortSignal):
   let entriesRead = 0;
   while (queue.length > 0 || later.length > 0) {
     signal.throwIfAborted();
-    const folder = (queue.shift() ?? later.shift()) as Folder;
-    if (folder.vendored || folder.depth >= MAX_DEPTH || dirs >= MAX_SCAN_DIRS || entriesRead >= MAX_SCAN_ENTRIES) continue;
-    dirs++;
-    const entries = (await fs.readDirectory(folder.path).catch(() => [])).filter(([name, type]) => {
-      const rel = join(folder.path, name);
-      return !ignore.isHidden(rel, type === 'directory') && !ignore.isSensitive(rel);
-    });
-    entries.sort(([a, at], [b, bt]) => (at !== bt ? (at === 'directory' ? -1 : 1) : a < b ? -1 : a > b ? 1 : 0));
-    folder.entries = entries;
-    entriesRead += entries.length;
-    const code = entries.filter(([name, type]) => type === 'file' && (isSourceFile(name) || isManifest(name))).length;
-    for (let p: string | undefined = folder.path; p !== undefined; p = parentOf(p)) (folders.get(p) as Folder).code += code;
-    for (const [name, type] of entries) {
-      if (type !== 'directory') continue;
-      const sub: Folder = { path: join(folder.path, name), depth: folder.depth + 1, code: 0, vendored: isVendorFolder(name) };
-      folders.set(sub.path, sub);
-      (isAssetFolder(name) ? later : queue).push(sub);
+    // A few folders are read at once (the file system answers them in parallel) and taken in
+    // queue order, so the result is the same as reading one after another. Asset folders wait
+    // until no code folder is queued, new ones included.
+    const batch: Folder[] = [];
+    while (batch.length < READ_AT_ONCE && dirs < MAX_SCAN_DIRS && entriesRead < MAX_SCAN_ENTRIES) {
+      const folder = queue.shift() ?? (batch.length === 0 ? later.shift() : undefined);
+      if (!folder) break;
+      if (folder.vendored || folder.depth >= MAX_DEPTH) continue;
+      dirs++;
+      batch.push(folder);
+    }
+    if (batch.length === 0) break;
+    const read = await Promise.all(batch.map((folder) => fs.readDirectory(folder.path).catch(() => [])));
+    for (const [i, folder] of batch.entries()) {
+      const entries = read[i].filter(([name, type]) => {
+        const rel = join(folder.path, name);
+        return !ignore.isHidden(rel, type === 'directory') && !ignore.isSensitive(rel);
+      });
+      entries.sort(([a, at], [b, bt]) => (at !== bt ? (at === 'directory' ? -1 : 1) : a < b ? -1 : a > b ? 1 : 0));
+      folder.entries = entries;
+      entriesRead += entries.length;
+      const code = entries.filter(([name, type]) => type === 'file' && (isSourceFile(name) || isManifest(name))).length;
+      for (let p: string | undefined = folder.path; p !== undefined; p = parentOf(p)) (folders.get(p) as Folder).code += code;
+      for (const [name, type] of entries) {
+        if (type !== 'directory') continue;
+        const sub: Folder = { path: join(folder.path, name), depth: folder.depth + 1, code: 0, vendored: isVendorFolder(name) };
+        folders.set(sub.path, sub);
+        (isAssetFolder(name) ? later : queue).push(sub);
+      }
     }
   }
   return folders;
