@@ -53,7 +53,8 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
   const pendingChanges = new PendingChanges();
   const pendingCommands = new PendingCommands();
   const folders = WorkspaceFolders.current();
-  const recent = folders ? new RecentFiles(vscode.workspace.workspaceFolders?.map((f) => f.uri) ?? [], (uri) => WorkspaceFolders.current()?.pathOf(uri)) : undefined;
+  // Made just after activation (its file watcher is slow to create), as is the index's first scan.
+  let recent: RecentFiles | undefined;
   const reviews = new RunReviews(
     () => WorkspaceFolders.current()?.fs(),
     (event) => chat.recordForRun(event.runId, event),
@@ -102,7 +103,6 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
     log,
     view,
     running,
-    ...(recent ? [recent] : []),
     vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, proposals),
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view, { webviewOptions: { retainContextWhenHidden: false } }),
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new AgentCodeActions(), { providedCodeActionKinds: AgentCodeActions.kinds }),
@@ -128,8 +128,15 @@ export function activate(context: vscode.ExtensionContext): AgentApi {
     ...registerMcpApprovalCommands(mcpQuestions),
     ...autocomplete.disposables,
   );
-  // In the background: activation does not wait for the scan.
-  void index.start();
+  // In the background: activation waits neither for the recent-files watcher nor for the scan.
+  const afterActivation = setTimeout(() => {
+    if (folders) {
+      recent = new RecentFiles(vscode.workspace.workspaceFolders?.map((f) => f.uri) ?? [], (uri) => WorkspaceFolders.current()?.pathOf(uri));
+      context.subscriptions.push(recent);
+    }
+    void index.start();
+  }, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(afterActivation) });
   return { chat, index, activationMs: performance.now() - started, mcpQuestions: mcpQuestions.asked, mcpServers: () => mcp.describe(), autocomplete };
 }
 
