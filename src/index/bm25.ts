@@ -51,7 +51,9 @@ export class Bm25 {
     const n = this.lengths.length;
     if (n === 0) return [];
     const avg = this.total / n || 1;
-    const scores = new Map<number, number>();
+    // Scores in an array by document and the documents touched in a list: no Map, no boxed entries.
+    const scores = new Float64Array(n);
+    const touched: number[] = [];
     for (const term of new Set(tokenize(query))) {
       const list = this.postings.get(term);
       // A word in most chunks says little (its idf is near 0) and costs a walk over all of them.
@@ -60,9 +62,24 @@ export class Bm25 {
       for (const [doc, tf] of list) {
         if (allow && !allow(doc)) continue;
         const s = (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * this.lengths[doc]) / avg));
-        scores.set(doc, (scores.get(doc) ?? 0) + s);
+        if (scores[doc] === 0) touched.push(doc);
+        scores[doc] += s;
       }
     }
-    return [...scores].map(([doc, score]) => ({ doc, score })).sort((a, b) => b.score - a.score || a.doc - b.doc).slice(0, limit);
+    return best(touched, scores, limit);
   }
+}
+
+/**
+ * The `limit` best of `docs` by score, ties by document number: only those at or above the
+ * `limit`-th best score are sorted (the same answer as sorting them all).
+ */
+function best(docs: number[], scores: Float64Array, limit: number): Array<{ doc: number; score: number }> {
+  let chosen = docs;
+  if (docs.length > 4 * limit && limit > 0) {
+    const values = Float64Array.from(docs, (d) => scores[d]).sort();
+    const cut = values[values.length - limit];
+    chosen = docs.filter((d) => scores[d] >= cut);
+  }
+  return chosen.map((doc) => ({ doc, score: scores[doc] })).sort((a, b) => b.score - a.score || a.doc - b.doc).slice(0, limit);
 }

@@ -36,7 +36,7 @@ export class FlatStore {
   private logged = 0;
   private version = 0;
   private vectorVersion = 0;
-  private matrix: { key: string; chunks: Chunk[]; matrix: Int8Array; scales: Float32Array } | undefined;
+  private matrix: { key: string; chunks: Chunk[]; matrix: Int8Array; prefix: Int8Array; scales: Float32Array } | undefined;
 
   private constructor(private readonly storage: BlobStorage, readonly model: string, readonly dims: number) {}
 
@@ -117,18 +117,30 @@ export class FlatStore {
    * embedding: the model is trained so truncation keeps meaning), then the best few hundred on all.
    */
   nearest(query: Float32Array, limit: number, allow?: (chunk: Chunk) => boolean): Array<{ chunk: Chunk; score: number }> {
-    const { chunks, matrix, scales } = this.searchable();
+    const { chunks, matrix, prefix, scales } = this.searchable();
     const dims = this.dims;
     const coarse = Math.min(COARSE_DIMS, dims);
     const keep = Math.max(limit, RESCORE);
     const coarseScores = new Float32Array(chunks.length);
-    for (let row = 0; row < chunks.length; row++) {
+    // The prefixes lie in a matrix of their own (contiguous, so the pass reads 128 bytes a row, not
+    // a 768-byte stride) and the loop is unrolled by four; the additions keep their order, so the
+    // scores are the same to the bit as a plain loop's.
+    const q = Float64Array.from(query.subarray(0, coarse));
+    const whole = coarse - (coarse % 4);
+    for (let row = 0, at = 0; row < chunks.length; row++, at += coarse) {
       if (allow && !allow(chunks[row])) {
         coarseScores[row] = -Infinity;
         continue;
       }
       let dot = 0;
-      for (let i = 0, at = row * dims; i < coarse; i++, at++) dot += matrix[at] * query[i];
+      let i = 0;
+      for (; i < whole; i += 4) {
+        dot += prefix[at + i] * q[i];
+        dot += prefix[at + i + 1] * q[i + 1];
+        dot += prefix[at + i + 2] * q[i + 2];
+        dot += prefix[at + i + 3] * q[i + 3];
+      }
+      for (; i < coarse; i++) dot += prefix[at + i] * q[i];
       coarseScores[row] = dot * scales[row];
     }
     const rows = topRows(coarseScores, keep);
@@ -141,18 +153,21 @@ export class FlatStore {
   }
 
   /** Every embedded chunk's vector in one contiguous matrix (rebuilt when chunks or vectors changed). */
-  private searchable(): { chunks: Chunk[]; matrix: Int8Array; scales: Float32Array } {
+  private searchable(): { chunks: Chunk[]; matrix: Int8Array; prefix: Int8Array; scales: Float32Array } {
     const key = `${this.version}:${this.vectorVersion}`;
     if (this.matrix?.key !== key) {
       const chunks = this.chunks().filter((c) => this.vectors.has(c.hash));
       const matrix = new Int8Array(chunks.length * this.dims);
+      const coarse = Math.min(COARSE_DIMS, this.dims);
+      const prefix = new Int8Array(chunks.length * coarse);
       const scales = new Float32Array(chunks.length);
       chunks.forEach((c, row) => {
         const v = this.vectors.get(c.hash)!;
         matrix.set(v.q, row * this.dims);
+        prefix.set(v.q.subarray(0, coarse), row * coarse);
         scales[row] = v.scale;
       });
-      this.matrix = { key, chunks, matrix, scales };
+      this.matrix = { key, chunks, matrix, prefix, scales };
     }
     return this.matrix;
   }
@@ -225,8 +240,12 @@ export function normalise(v: ArrayLike<number>): Float32Array {
 
 /** The rows of the `keep` highest finite scores (ties at the cut may add a few), in row order. */
 function topRows(scores: Float32Array, keep: number): number[] {
-  const finite = scores.filter((x) => x !== -Infinity);
-  if (finite.length === 0) return [];
+  // A plain loop: TypedArray.filter with a callback costs more than the copy itself.
+  let count = 0;
+  for (let row = 0; row < scores.length; row++) if (scores[row] !== -Infinity) count++;
+  if (count === 0) return [];
+  const finite = new Float32Array(count);
+  for (let row = 0, at = 0; row < scores.length; row++) if (scores[row] !== -Infinity) finite[at++] = scores[row];
   const cut = finite.length <= keep ? -Infinity : kthLargest(finite, keep);
   const rows: number[] = [];
   for (let row = 0; row < scores.length; row++) if (scores[row] !== -Infinity && scores[row] >= cut) rows.push(row);

@@ -27,7 +27,7 @@ export const semanticSearchTool: Tool<typeof parameters> = {
     'Use it when you do not know the names or the exact text. Use search_codebase instead for exact text, identifiers and regular expressions, or to find every occurrence.',
   parameters,
   label: (a) => `Semantic search ${JSON.stringify(a.query)}${a.path ? ` in ${a.path}` : ''}`,
-  report: (_a, r) => ({ summary: `${(r.results as unknown[]).length} results${r.mode === 'lexical' ? ' (lexical)' : ''}` }),
+  report: (_a, r) => reportOf(r),
   async execute(args, ctx) {
     let path: string | undefined;
     if (args.path !== undefined && args.path.trim() !== '' && args.path.trim() !== '.') {
@@ -57,6 +57,14 @@ export const semanticSearchTool: Tool<typeof parameters> = {
     return { mode: outcome.mode, results, ...(notes.length ? { note: notes.join(' ') } : {}) };
   },
 };
+
+/** The call card: how many results, and one line each (where, what, score) to open the card on. */
+export function reportOf(r: Record<string, unknown>): { summary: string; detail?: string } {
+  const results = (r.results ?? []) as Array<{ path: string; lines: string; symbol?: string; score?: number }>;
+  const mode = r.mode === 'lexical' ? ' (lexical)' : r.mode === 'text' ? ' (text)' : '';
+  const lines = results.map((x) => `${x.path}:${x.lines}${x.symbol ? `  ${x.symbol}` : ''}${x.score !== undefined ? `  ${x.score.toFixed(4)}` : ''}`);
+  return { summary: `${results.length} results${mode}`, ...(lines.length ? { detail: lines.join('\n') } : {}) };
+}
 
 /** Indexing is off: a case-insensitive text search for the query's longer words. */
 async function textFallback(query: string, path: string | undefined, ctx: ToolContext): Promise<Record<string, unknown>> {

@@ -9,6 +9,7 @@ import { editMatching } from './editMatching';
 import { editWorstCases } from './editWorstCases';
 import { editSize } from './editSize';
 import { loopOverhead } from './loopOverhead';
+import { recallBench } from './recall';
 import { workspaceSummary } from './workspaceSummary';
 import { formatTable, notMeasured, type Row } from './table';
 
@@ -40,6 +41,7 @@ const benches: Bench[] = [
   { figure: 'edit matching worst cases', aim: '< 300 ms each', run: editWorstCases },
   { figure: 'loop overhead', aim: '< 5 ms/round; < 100 MB', run: loopOverhead, first: true },
   { figure: 'codebase index', aim: 'p95 < 50 ms at 100k chunks', run: () => codeIndexBench(log) },
+  { figure: 'index recall', aim: 'hybrid ≥ keyword search', run: () => recallBench(log) },
   { figure: 'implicit cache', aim: '≥ 70% after the first', run: async () => (await import('./implicitCache')).implicitCache() },
   { figure: 'autocomplete', aim: '≤ 10 requests/100 keys; ≥ 90% cache hits; p95 < 10 ms', run: async () => (await import('./completion')).completionReplay(root) },
 ];

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { IgnoreFilter } from '../../src/guards/ignore';
 import { CodeIndex } from '../../src/index/codeIndex';
 import { FlatStore } from '../../src/index/store';
-import { SEMANTIC_BUDGET_CHARS, semanticSearchTool } from '../../src/tools/semanticSearch';
+import { reportOf, SEMANTIC_BUDGET_CHARS, semanticSearchTool } from '../../src/tools/semanticSearch';
 import type { Embedder } from '../../src/index/types';
 import { CountingEmbedder, MemoryBlobs } from './fakes/indexFakes';
 import { MemoryFs } from './fakes/memoryFs';
@@ -33,6 +33,17 @@ describe('semantic_search', () => {
     assert.deepEqual([first.path, first.lines], ['src/retry.ts', '1-3']);
     assert.equal(typeof first.score, 'number');
     assert.match(String(first.code), /retryWithBackoff/);
+  });
+
+  it('lists each result on the call card: path and lines, symbol, score', async () => {
+    const fs = new MemoryFs(FILES);
+    const { ctx } = toolContext(fs, { index: await indexOf(fs, new CountingEmbedder()) });
+    const r = await invoke(semanticSearchTool, { query: 'retry a failing call with backoff' }, ctx);
+    const report = reportOf(r);
+    assert.equal(report.summary, `${(r.results as unknown[]).length} results`);
+    assert.match(report.detail ?? '', /^src\/retry\.ts:1-3 {2}0\.\d{4}$/m);
+    assert.equal(reportOf({ mode: 'hybrid', results: [{ path: 'src/a.ts', lines: '4-9', symbol: 'Cart.total', score: 0.03 }] }).detail, 'src/a.ts:4-9  Cart.total  0.0300');
+    assert.deepEqual(reportOf({ mode: 'lexical', results: [] }), { summary: '0 results (lexical)' });
   });
 
   it('says the index is not ready and answers lexically when nothing is embedded', async () => {
