@@ -57,7 +57,7 @@ describe('MCP servers in a real VS Code host', function () {
     const fx = (declared.at(-1) ?? []).filter((n) => n.startsWith('mcp_fx_'));
     assert.ok(fx.every((n) => /^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/.test(n)), JSON.stringify(fx));
     assert.equal(new Set(fx).size, fx.length, 'every declared name is unique');
-    assert.equal(fx.filter((n) => n.startsWith('mcp_fx_dash_name')).length, 2, `dash-name and dash_name are told apart: ${JSON.stringify(fx)}`);
+    assert.equal(fx.filter((n) => n.startsWith('mcp_fx_slash_name')).length, 2, `slash/name and slash_name are told apart: ${JSON.stringify(fx)}`);
     assert.ok(fx.some((n) => n.startsWith('mcp_fx_summarise_the_entire') && n.length === 64), JSON.stringify(fx));
     await assertScenarioDone();
   });
