@@ -45,12 +45,5 @@ export type IndexState =
   | { kind: 'ready'; files: number; chunks: number }
   | { kind: 'error'; reason: string; doneChunks: number; totalChunks: number };
 
-/** One search hit as the tool returns it. */
-export interface SearchHit {
-  path: string;
-  startLine: number;
-  endLine: number;
-  symbol?: string;
-  score: number;
-  text: string;
-}
+/** One search hit as the tool returns it: the tools' own shape. */
+export type { SemanticHit as SearchHit } from '../tools/types';
