@@ -1,23 +1,14 @@
 // The emulator's failures, as the real SDK surfaces them: scripted API errors, requests the
 // scenario did not allow, bad keys and cut streams.
 import * as assert from 'node:assert/strict';
-import { GoogleGenerativeAI, GoogleGenerativeAIError, GoogleGenerativeAIFetchError, type Content } from '@google/generative-ai';
+import { GoogleGenerativeAI, GoogleGenerativeAIError, type Content } from '@google/generative-ai';
+import { fetchError } from './fakes/fetchError';
 import { startEmulator, type Emulator } from '../emulator';
 
 let emu: Emulator;
 
 const model = (key = 'test-key') =>
   new GoogleGenerativeAI(key).getGenerativeModel({ model: 'gemini-flash-latest' }, { baseUrl: emu.baseUrl });
-
-async function fetchError(p: Promise<unknown>): Promise<GoogleGenerativeAIFetchError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof GoogleGenerativeAIFetchError, `expected a GoogleGenerativeAIFetchError, got ${String(e)}`);
-    return e;
-  }
-  return assert.fail('expected the request to fail');
-}
 
 // The SDK's Part type has no thoughtSignature, yet it sends whatever the contents hold.
 const history = (signature?: string): Content[] => [

@@ -4,6 +4,7 @@
 // real API's details.
 import * as assert from 'node:assert/strict';
 import { GoogleGenerativeAI, GoogleGenerativeAIFetchError, type Content, type EnhancedGenerateContentResponse, type GenerateContentStreamResult } from '@google/generative-ai';
+import { fetchError } from './fakes/fetchError';
 import { errorPresetNames, finishReasons, startEmulator, type Emulator } from '../emulator';
 
 let emu: Emulator;
@@ -17,16 +18,6 @@ async function collect(result: GenerateContentStreamResult): Promise<EnhancedGen
   const chunks: EnhancedGenerateContentResponse[] = [];
   for await (const c of result.stream) chunks.push(c);
   return chunks;
-}
-
-async function fetchError(p: Promise<unknown>): Promise<GoogleGenerativeAIFetchError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof GoogleGenerativeAIFetchError, `expected a GoogleGenerativeAIFetchError, got ${String(e)}`);
-    return e;
-  }
-  return assert.fail('expected the request to fail');
 }
 
 function detail<T = Record<string, unknown>>(err: GoogleGenerativeAIFetchError, type: string): T {
