@@ -7,6 +7,7 @@ import { formatBytes, mentionsIn, type ImageUpload, type MentionSuggestion } fro
 import type { ChatState } from '../src/shared/chatState';
 import type { FromWebview, PanelInfo } from '../src/shared/protocol';
 import { h, iconButton, setText } from './dom';
+import { roleModels, usageByRoleSummary } from './agents';
 import { usageSummary } from './format';
 import { bytesOf, prepareImage } from './images';
 import { MentionList } from './mentionList';
@@ -25,6 +26,9 @@ export class Composer {
   private readonly stop = iconButton('debug-stop', 'Stop', { 'data-testid': 'stop', class: 'icon-button stop', hidden: true });
   private readonly model = h('select', { 'data-testid': 'model-picker', 'aria-label': 'Model', title: 'Model' });
   private readonly usage = h('div', { class: 'usage', 'data-testid': 'usage', hidden: true });
+  private readonly usageRoles = h('div', { class: 'usage usage-roles', 'data-testid': 'usage-roles', hidden: true });
+  /** What the usage lines were drawn from: they are drawn again only when one of these changes. */
+  private usageDrawn: { u?: unknown; byRole?: unknown; model?: string } = {};
   private readonly attach = iconButton('file-media', 'Attach images (PNG, JPEG, WebP, GIF)', { 'data-testid': 'attach-image' });
   private readonly filePicker = h('input', { type: 'file', accept: 'image/png,image/jpeg,image/webp,image/gif', multiple: true, hidden: true, 'data-testid': 'image-file' });
   private readonly thumbs = h('div', { class: 'attachments', 'data-testid': 'attachments', hidden: true });
@@ -56,6 +60,7 @@ export class Composer {
         h('div', { class: 'input-toolbar' }, h('span', { class: 'model-wrap' }, this.model), h('span', { class: 'spacer' }), this.attach, this.filePicker, this.send, this.stop),
       ),
       this.usage,
+      this.usageRoles,
     );
     this.input.addEventListener('keydown', (e) => {
       if (!e.isComposing && this.mentions.key(e)) {
@@ -212,13 +217,25 @@ export class Composer {
     this.model.value = info.model;
   }
 
-  /** Prices the run at the model the API said answered it, else at the picked one. */
+  /**
+   * Prices the run at the model the API said answered it, else at the picked one; a run with
+   * subagents is priced role by role, each at its own model, with a line per role.
+   */
   private renderUsage(chat: ChatState, model: string): void {
     const u = chat.usage;
+    const byRole = chat.usageByRole;
+    const coderModel = chat.usageModel ?? model;
+    const drawn = this.usageDrawn;
+    if (drawn.u === u && drawn.byRole === byRole && drawn.model === coderModel) return;
+    this.usageDrawn = { u, byRole, model: coderModel };
     this.usage.hidden = !u;
+    this.usageRoles.hidden = !u || !byRole;
     if (!u) return;
-    const { text, title } = usageSummary(u, chat.usageModel ?? model);
+    const { text, title, roles } = byRole ? usageByRoleSummary(u, byRole, roleModels(chat.items, coderModel)) : { ...usageSummary(u, coderModel), roles: '' };
     setText(this.usage, text);
+    setText(this.usageRoles, roles);
     if (this.usage.title !== title) this.usage.title = title;
+    if (this.usageRoles.title !== title) this.usageRoles.title = title;
   }
+
 }

@@ -17,7 +17,12 @@ export class MessagesView {
   /** Shown below the conversation while a run is going, like VS Code's own "Working…" line. */
   private readonly working = h('div', { class: 'working', 'aria-hidden': 'true', hidden: true }, icon('loading', 'codicon-modifier-spin'), h('span', {}, 'Working…'));
   private views = new Map<ChatItem, ItemView>();
-  private readonly context: ItemContext = { approvalMode: 'ask' };
+  /**
+   * Tool cards by call id, wherever they are drawn (a subagent's card holds some): an explorer's
+   * card is drawn in place of the `explore` card it works for.
+   */
+  private tools = new Map<string, HTMLElement>();
+  private readonly context: ItemContext = { approvalMode: 'ask', child: (item) => this.create(item) };
   /**
    * The newest retryable error and the newest run end: only they offer Retry and Keep / Undo
    * (CSS hides the others). Tracked as items are created, so a frame never searches the DOM.
@@ -50,12 +55,14 @@ export class MessagesView {
     if (changes.chat) {
       this.pinned = true;
       this.views = new Map();
+      this.tools = new Map();
       this.latest = {};
-      this.list.replaceChildren(...chat.items.map((item) => this.create(item)));
+      this.list.replaceChildren();
+      this.add(chat.items);
     } else {
       if (modeChanged) for (const [item, view] of this.views) if (item.kind === 'runEnd') view.update(item);
       for (const item of changes.items) this.views.get(item)?.update(item, changes.streamed.get(item));
-      if (changes.appended.length > 0) this.list.append(...changes.appended.map((item) => this.create(item)));
+      if (changes.appended.length > 0) this.add(changes.appended);
     }
     this.welcome.hidden = chat.items.length > 0;
     this.element.setAttribute('aria-busy', String(chat.running));
@@ -76,9 +83,31 @@ export class MessagesView {
     this.lastScrollTop = el.scrollTop;
   }
 
+  /**
+   * Appends new items to the list, except a subagent that works for a tool call: its card takes
+   * the place of that call's card (which CSS hides, since the card says the same and more).
+   */
+  private add(items: readonly ChatItem[]): void {
+    const loose: HTMLElement[] = [];
+    for (const item of items) {
+      const element = this.create(item);
+      const parent = item.kind === 'subagent' && item.parentCallId !== undefined ? this.tools.get(item.parentCallId) : undefined;
+      // The call may have come in the same batch: in the list first, then the card after it.
+      if (parent) this.list.append(...loose.splice(0));
+      if (!parent?.isConnected) {
+        loose.push(element);
+        continue;
+      }
+      parent.classList.add('has-agent');
+      parent.after(element);
+    }
+    this.list.append(...loose);
+  }
+
   private create(item: ChatItem): HTMLElement {
     const view = createItemView(item, this.context);
     this.views.set(item, view);
+    if (item.kind === 'tool') this.tools.set(item.id, view.element);
     // Items arrive in order, so the one created last is the newest of its kind.
     if (item.kind === 'notice' && item.retryable) this.markLatest('retry', view.element);
     // Retry resends the latest request: once another one is sent, an older failure's Retry is stale.
@@ -143,6 +172,16 @@ export class MessagesView {
         const action = button.dataset.changeAction;
         const changeId = button.closest('[data-item-id]')?.getAttribute('data-item-id');
         if (changeId && (action === 'open' || action === 'accept' || action === 'reject')) this.post({ type: 'changeAction', changeId, action });
+        return;
+      }
+      case 'open-ref': {
+        const href = button.dataset.href;
+        if (href) this.post({ type: 'openLink', href });
+        return;
+      }
+      case 'dismiss-review': {
+        const reviewId = button.closest('[data-item-id]')?.getAttribute('data-item-id');
+        if (reviewId) this.post({ type: 'dismissReview', reviewId });
         return;
       }
       case 'run': {

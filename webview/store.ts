@@ -3,7 +3,7 @@
  * snapshot and folds events in with the same reducer, and reports what changed so the view
  * touches only those items. Pure: runs under plain Node.
  */
-import { applyEvent, type ChatItem, type ChatState, streamTarget } from '../src/shared/chatState';
+import { applyEvent, type ChatItem, type ChatState, findReview, findSubagent, streamTarget } from '../src/shared/chatState';
 import type { AgentEvent } from '../src/shared/events';
 import type { PanelInfo, ToWebview } from '../src/shared/protocol';
 
@@ -15,7 +15,10 @@ export interface Changes {
   info: boolean;
   /** Running flag, title or usage changed. */
   status: boolean;
-  /** Existing items whose content changed; keyed by object, since item ids need not be unique. */
+  /**
+   * Existing items whose content changed; keyed by object, since item ids need not be unique. A
+   * subagent's own items (its text, its tool cards) are listed here too, on their own.
+   */
   items: Set<ChatItem>;
   /** Items appended since the last render. */
   appended: ChatItem[];
@@ -40,6 +43,8 @@ export class ChatStore {
   chat: ChatState | undefined;
   info: PanelInfo | undefined;
   private pending = noChanges();
+  /** Subagents' items appended since the last render: drawn whole with their card, never updated on top. */
+  private fresh = new Set<ChatItem>();
 
   /** Applies one validated message. Returns false when it was dropped (events for another chat). */
   receive(message: ToWebview): boolean {
@@ -67,12 +72,16 @@ export class ChatStore {
   take(): Changes {
     const changes = this.pending;
     this.pending = noChanges();
+    this.fresh = new Set();
     if (changes.chat) changes.appended = [];
     return changes;
   }
 
   private apply(chat: ChatState, event: AgentEvent): void {
+    if (event.type === 'subagentEvent') return this.applySubagent(chat, event);
     const before = chat.items.length;
+    // What a run's end will close: touched after, so the view stops their spinners and countdowns.
+    const closing = event.type === 'runEnded' ? stillGoing(chat.items) : [];
     applyEvent(chat, event);
     const p = this.pending;
     for (let i = before; i < chat.items.length; i++) p.appended.push(chat.items[i]);
@@ -126,8 +135,57 @@ export class ChatStore {
         p.status = true;
         return;
       case 'runEnded':
+        for (const item of closing) this.touch(item);
+        p.status = true;
+        return;
       case 'usage':
         p.status = true;
+        return;
+      case 'subagentFinished': {
+        const agent = findSubagent(items, event.agentId);
+        if (!this.touch(agent) || agent.kind !== 'subagent') return;
+        for (const inner of agent.items) if (inner.kind !== 'assistant') this.touch(inner);
+        return;
+      }
+      case 'reviewDismissed':
+        this.touch(findReview(items, event.reviewId));
+        return;
+      default:
+        return;
+    }
+  }
+
+  /**
+   * A subagent's own event: its card is touched when something is added to it (the card appends
+   * it); its streaming text and finishing tool cards are touched on their own, like the chat's.
+   */
+  private applySubagent(chat: ChatState, event: Extract<AgentEvent, { type: 'subagentEvent' }>): void {
+    const agent = findSubagent(chat.items, event.agentId);
+    const before = agent?.items.length ?? 0;
+    applyEvent(chat, event);
+    if (!agent) return;
+    const inner = event.event;
+    if (inner.type === 'retry' && inner.discard) {
+      this.pending = { ...noChanges(), chat: true, info: this.pending.info, status: true };
+      return;
+    }
+    if (agent.items.length > before) {
+      for (let i = before; i < agent.items.length; i++) this.fresh.add(agent.items[i]);
+      this.touch(agent);
+    }
+    switch (inner.type) {
+      case 'textDelta':
+      case 'thoughtDelta': {
+        const item = agent.items[agent.items.length - 1];
+        if (!this.touch(item)) return;
+        const streamed = this.pending.streamed.get(item) ?? { text: '', thought: '' };
+        if (inner.type === 'textDelta') streamed.text += inner.text;
+        else streamed.thought += inner.text;
+        this.pending.streamed.set(item, streamed);
+        return;
+      }
+      case 'toolFinished':
+        this.touch(agent.items.find((i) => i.kind === 'tool' && i.id === inner.callId));
         return;
       default:
         return;
@@ -136,8 +194,19 @@ export class ChatStore {
 
   /** Marks an existing item changed; a just-appended one is rendered whole anyway. */
   private touch(item: ChatItem | undefined): item is ChatItem {
-    if (!item || this.pending.appended.includes(item)) return false;
+    if (!item || this.fresh.has(item) || this.pending.appended.includes(item)) return false;
     this.pending.items.add(item);
     return true;
   }
+}
+
+/** Items a run's end closes: running tool cards and agents (and theirs), retry countdowns. */
+function stillGoing(items: readonly ChatItem[]): ChatItem[] {
+  const out: ChatItem[] = [];
+  const going = (i: ChatItem) => (i.kind === 'tool' && i.status === 'running') || (i.kind === 'notice' && i.countdown !== undefined);
+  for (const item of items) {
+    if (going(item)) out.push(item);
+    if (item.kind === 'subagent' && item.status === 'running') out.push(item, ...item.items.filter(going));
+  }
+  return out;
 }

@@ -3,7 +3,7 @@
  * saved list. One run per chat at a time. The panel renders what this pushes; a reload gets a
  * snapshot, so nothing lives only in the webview.
  */
-import { applyEvent, emptyChat, latestRunEnd, type ChatState } from '../shared/chatState';
+import { applyEvent, emptyChat, findReview, latestRunEnd, type ChatState } from '../shared/chatState';
 import type { AgentEvent } from '../shared/events';
 import type { ChatSummary } from '../shared/protocol';
 import { requestMessage } from '../agent/context';
@@ -127,6 +127,22 @@ export class ChatController {
   recordForRun(runId: string, event: AgentEvent): void {
     const chat = this.chats.find((c) => c.state.runId === runId || c.state.items.some((i) => i.kind === 'runEnd' && i.runId === runId));
     if (chat) this.emit(chat, event);
+  }
+
+  /**
+   * The user closed a review card: recorded as an event of the chat that holds the review, so the
+   * panel hides it and a reload or a reopened chat agrees. A review not found, or already
+   * dismissed, changes nothing.
+   */
+  dismissReview(reviewId: string): boolean {
+    const holds = (c: SavedChat) => {
+      const review = findReview(c.state.items, reviewId);
+      return review !== undefined && !review.dismissed;
+    };
+    const chat = holds(this.current) ? this.current : this.chats.find(holds);
+    if (!chat) return false;
+    this.emit(chat, { type: 'reviewDismissed', reviewId });
+    return true;
   }
 
   /** Waits for the current run, if any (for deactivation and tests). */

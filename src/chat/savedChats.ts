@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { sealHistory } from '../agent/history';
 import type { Content } from '../model/types';
 import { ImageChip, MentionChip } from '../shared/attachments';
-import { ChatItem, type ChatState } from '../shared/chatState';
+import { ChatItem, type ChatState, SubagentInnerItem, UsageRole } from '../shared/chatState';
 import { UsageEvent } from '../shared/events';
 import type { RunRequest } from './types';
 
@@ -26,6 +26,7 @@ const StateHead = z.object({
   runId: z.string().optional().catch(undefined),
   usage: UsageEvent.optional().catch(undefined),
   usageModel: z.string().optional().catch(undefined),
+  usageByRole: z.partialRecord(UsageRole, UsageEvent).optional().catch(undefined),
 });
 
 /** A content as the API takes it back: a known role and at least one part, each an object. */
@@ -75,12 +76,20 @@ function parseChat(entry: unknown): SavedChat | undefined {
   const head = StateHead.safeParse(e.data.state);
   // Without an id the chat cannot be opened or told apart: nothing of it can be shown.
   if (!head.success) return undefined;
-  const items = head.data.items.flatMap((i) => {
-    const item = ChatItem.safeParse(i);
-    return item.success ? [item.data] : [];
-  });
+  const items = head.data.items.flatMap(readItem);
   const state: ChatState = { ...head.data, items };
   return { state, history: readableHistory(e.data.history), updated: e.data.updated, ...(e.data.lastRequest ? { lastRequest: e.data.lastRequest } : {}) };
+}
+
+/** An item of a saved chat; a subagent's card keeps what of its own items can be read. */
+function readItem(raw: unknown): ChatItem[] {
+  const item = ChatItem.safeParse(raw);
+  if (item.success) return [item.data];
+  if (typeof raw !== 'object' || raw === null || (raw as { kind?: unknown }).kind !== 'subagent') return [];
+  const inner = (raw as { items?: unknown }).items;
+  const kept = Array.isArray(inner) ? inner.filter((i) => SubagentInnerItem.safeParse(i).success) : [];
+  const again = ChatItem.safeParse({ ...raw, items: kept });
+  return again.success ? [again.data] : [];
 }
 
 /**

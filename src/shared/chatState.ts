@@ -5,7 +5,45 @@
  */
 import { z } from 'zod';
 import { ImageChip, MentionChip } from './attachments';
-import { AgentEvent, Link, PlanTask, RulesFile, RunEndStatus, UsageEvent } from './events';
+import { AgentEvent, CodeRef, Link, PlanTask, ReviewComment, RulesFile, RunEndStatus, SubagentRole, UsageEvent, type SubagentInnerEvent } from './events';
+
+const AssistantItem = z.object({
+  kind: z.literal('assistant'),
+  id: z.string(),
+  text: z.string(),
+  thought: z.string(),
+  /** Text that streamed and was then blocked: shown struck through, never part of the answer. */
+  withdrawn: z.object({ text: z.string(), label: z.string() }).optional(),
+});
+
+const ToolItem = z.object({
+  kind: z.literal('tool'),
+  id: z.string(),
+  name: z.string(),
+  label: z.string(),
+  status: z.enum(['running', 'ok', 'failed']),
+  summary: z.string(),
+  detail: z.string().optional(),
+  exitCode: z.number().optional(),
+});
+
+const NoticeItem = z.object({
+  kind: z.literal('notice'),
+  id: z.string(),
+  level: z.enum(['info', 'retry', 'error']),
+  text: z.string(),
+  retryable: z.boolean(),
+  link: Link.optional(),
+  /** A retry's wait, which the panel counts down to `at` (ms since the epoch). */
+  countdown: z.object({ reason: z.string(), at: z.number(), attempt: z.number(), maxRetries: z.number().optional() }).optional(),
+});
+
+/** What a subagent's card holds: its own streamed text, tool cards and retry notices. */
+export const SubagentInnerItem = z.discriminatedUnion('kind', [AssistantItem, ToolItem, NoticeItem]);
+export type SubagentInnerItem = z.infer<typeof SubagentInnerItem>;
+
+export const SubagentStatus = z.enum(['running', 'done', 'partial', 'failed', 'cancelled']);
+export type SubagentStatus = z.infer<typeof SubagentStatus>;
 
 export const ChatItem = z.discriminatedUnion('kind', [
   z.object({
@@ -15,27 +53,11 @@ export const ChatItem = z.discriminatedUnion('kind', [
     mentions: z.array(MentionChip).optional(),
     images: z.array(ImageChip).optional(),
   }),
-  z.object({
-    kind: z.literal('assistant'),
-    id: z.string(),
-    text: z.string(),
-    thought: z.string(),
-    /** Text that streamed and was then blocked: shown struck through, never part of the answer. */
-    withdrawn: z.object({ text: z.string(), label: z.string() }).optional(),
-  }),
+  AssistantItem,
   /** The rules a run followed: one line per run ("Rules: AGENTS.md, …"). */
   z.object({ kind: z.literal('rules'), id: z.string(), files: z.array(RulesFile), personal: z.boolean() }),
   z.object({ kind: z.literal('plan'), id: z.string(), tasks: z.array(PlanTask) }),
-  z.object({
-    kind: z.literal('tool'),
-    id: z.string(),
-    name: z.string(),
-    label: z.string(),
-    status: z.enum(['running', 'ok', 'failed']),
-    summary: z.string(),
-    detail: z.string().optional(),
-    exitCode: z.number().optional(),
-  }),
+  ToolItem,
   z.object({
     kind: z.literal('change'),
     id: z.string(),
@@ -47,16 +69,7 @@ export const ChatItem = z.discriminatedUnion('kind', [
     reason: z.string().optional(),
   }),
   z.object({ kind: z.literal('validation'), id: z.string(), ok: z.boolean(), summary: z.string() }),
-  z.object({
-    kind: z.literal('notice'),
-    id: z.string(),
-    level: z.enum(['info', 'retry', 'error']),
-    text: z.string(),
-    retryable: z.boolean(),
-    link: Link.optional(),
-    /** A retry's wait, which the panel counts down to `at` (ms since the epoch). */
-    countdown: z.object({ reason: z.string(), at: z.number(), attempt: z.number(), maxRetries: z.number().optional() }).optional(),
-  }),
+  NoticeItem,
   z.object({
     kind: z.literal('runEnd'),
     id: z.string(),
@@ -70,8 +83,46 @@ export const ChatItem = z.discriminatedUnion('kind', [
     /** Follow-up requests offered as chips; only the latest run keeps them. */
     nextSteps: z.array(z.string()).optional(),
   }),
+  /**
+   * A helper agent's work (planner, explorer, reviewer), shown as a card of its own, collapsed.
+   * The id is the agent's id. Every subagent is an item of the chat's own list, in the order they
+   * started (not nested in the state): the panel draws an explorer in place of the `explore` tool
+   * card it works for (`parentCallId`), wherever that card is, even inside the planner's card.
+   */
+  z.object({
+    kind: z.literal('subagent'),
+    id: z.string(),
+    role: SubagentRole,
+    title: z.string(),
+    model: z.string(),
+    parentCallId: z.string().optional(),
+    taskId: z.string().optional(),
+    status: SubagentStatus,
+    items: z.array(SubagentInnerItem),
+    /** Its report (or why there is none), once it ended. */
+    summary: z.string().optional(),
+    refs: z.array(CodeRef).optional(),
+    /** Its own total, once it ended. */
+    usage: UsageEvent.optional(),
+  }),
+  /** The reviewer's verdict on a task's changes; the id is the review's id. */
+  z.object({
+    kind: z.literal('review'),
+    id: z.string(),
+    taskId: z.string(),
+    round: z.number(),
+    verdict: z.enum(['approve', 'changes']),
+    summary: z.string(),
+    comments: z.array(ReviewComment),
+    /** The user closed the card: it is no longer shown. */
+    dismissed: z.boolean().optional(),
+  }),
 ]);
 export type ChatItem = z.infer<typeof ChatItem>;
+
+/** Who spent a run's tokens: the main loop (`coder`) or a helper agent's role. */
+export const UsageRole = z.enum(['coder', ...SubagentRole.options]);
+export type UsageRole = z.infer<typeof UsageRole>;
 
 export const ChatState = z.object({
   id: z.string(),
@@ -83,6 +134,8 @@ export const ChatState = z.object({
   usage: UsageEvent.optional(),
   /** The model that answered the last request of the run, as the API named it. */
   usageModel: z.string().optional(),
+  /** The run's usage split by role (`coder` is the main loop), when subagents ran. */
+  usageByRole: z.partialRecord(UsageRole, UsageEvent).optional(),
 });
 export type ChatState = z.infer<typeof ChatState>;
 
@@ -112,6 +165,8 @@ export function applyEvent(state: ChatState, event: AgentEvent): void {
         ...(event.images?.length ? { images: event.images } : {}),
       });
       state.runId = event.runId;
+      // The split by role is per run; a run with no subagents has none.
+      delete state.usageByRole;
       // Only the latest run offers next steps: a new request makes the old ones stale.
       for (const item of items) if (item.kind === 'runEnd') delete item.nextSteps;
       if (state.title === 'New chat') state.title = event.request.slice(0, 60);
@@ -152,12 +207,7 @@ export function applyEvent(state: ChatState, event: AgentEvent): void {
       return;
     case 'toolFinished': {
       const tool = items.find((i) => i.kind === 'tool' && i.id === event.callId);
-      if (tool?.kind === 'tool') {
-        tool.status = event.ok ? 'ok' : 'failed';
-        tool.summary = event.summary;
-        tool.detail = event.detail;
-        tool.exitCode = event.exitCode;
-      }
+      if (tool?.kind === 'tool') finishTool(tool, event);
       return;
     }
     case 'changeProposed':
@@ -177,19 +227,10 @@ export function applyEvent(state: ChatState, event: AgentEvent): void {
       return;
     case 'retry':
       if (event.discard && last?.kind === 'assistant') {
-        last.text = last.text.slice(0, Math.max(0, last.text.length - event.discard.text));
-        last.thought = last.thought.slice(0, Math.max(0, last.thought.length - event.discard.thought));
+        discard(last, event.discard);
         if (last.text === '' && last.thought === '') items.pop();
       }
-      items.push({
-        kind: 'notice',
-        id: nextId('n', items),
-        level: 'retry',
-        // A retry without a wait (a bad tool call asked for again) says only what happens.
-        text: event.delayMs > 0 ? `${event.reason}, retrying in ${Math.ceil(event.delayMs / 1000)} s (${event.maxRetries ? `retry ${event.attempt} of ${event.maxRetries}` : `attempt ${event.attempt}`})` : `${event.reason}.`,
-        retryable: false,
-        ...(event.at !== undefined ? { countdown: { reason: event.reason, at: event.at, attempt: event.attempt, ...(event.maxRetries ? { maxRetries: event.maxRetries } : {}) } } : {}),
-      });
+      items.push(retryNotice(event, nextId('n', items)));
       return;
     case 'textWithdrawn': {
       const answer = withdrawTarget(state);
@@ -202,7 +243,52 @@ export function applyEvent(state: ChatState, event: AgentEvent): void {
     case 'usage':
       state.usage = event.run;
       if (event.model) state.usageModel = event.model;
+      if (event.byRole) state.usageByRole = { ...event.byRole };
       return;
+    case 'subagentStarted':
+      items.push({
+        kind: 'subagent',
+        id: event.agentId,
+        role: event.role,
+        title: event.title,
+        model: event.model,
+        ...(event.parentCallId !== undefined ? { parentCallId: event.parentCallId } : {}),
+        ...(event.taskId !== undefined ? { taskId: event.taskId } : {}),
+        status: 'running',
+        items: [],
+      });
+      return;
+    case 'subagentEvent': {
+      const agent = findSubagent(items, event.agentId);
+      if (agent?.status === 'running') applyInner(agent, event.event);
+      return;
+    }
+    case 'subagentFinished': {
+      const agent = findSubagent(items, event.agentId);
+      if (!agent) return;
+      agent.status = event.status;
+      agent.summary = event.summary;
+      if (event.refs?.length) agent.refs = event.refs.map((r) => ({ ...r }));
+      agent.usage = event.usage;
+      closeList(agent.items, 'the agent');
+      return;
+    }
+    case 'review':
+      items.push({
+        kind: 'review',
+        id: event.reviewId,
+        taskId: event.taskId,
+        round: event.round,
+        verdict: event.verdict,
+        summary: event.summary,
+        comments: event.comments.map((c) => ({ ...c })),
+      });
+      return;
+    case 'reviewDismissed': {
+      const review = findReview(items, event.reviewId);
+      if (review) review.dismissed = true;
+      return;
+    }
     case 'mcpServerStopped':
       items.push({ kind: 'notice', id: nextId('n', items), level: 'error', text: mcpStoppedText(event.server, event.reason), retryable: false });
       return;
@@ -211,19 +297,14 @@ export function applyEvent(state: ChatState, event: AgentEvent): void {
       return;
     case 'runEnded':
       state.running = false;
-      // No retry is waiting once the run is over: countdowns stop, and a wait the run did not
-      // see through (stopped, or over a limit, while waiting) says so.
+      // No retry is waiting once the run is over, and a call cut short (a reload, a crash) must
+      // not spin on in a run that is over; nor must an agent, or anything in its card.
+      closeList(items, 'the run');
       for (const item of items) {
-        if (item.kind !== 'notice' || !item.countdown) continue;
-        if (item === last) item.text = `${item.countdown.reason}; the run ended before retrying.`;
-        delete item.countdown;
-      }
-      // A call cut short (a reload, a crash) must not spin on in a run that is over.
-      for (const item of items) {
-        if (item.kind === 'tool' && item.status === 'running') {
-          item.status = 'failed';
-          item.summary = 'Not finished: the run ended first.';
-        }
+        if (item.kind !== 'subagent' || item.status !== 'running') continue;
+        item.status = event.status === 'cancelled' ? 'cancelled' : 'failed';
+        item.summary = 'Not finished: the run ended first.';
+        closeList(item.items, 'the run');
       }
       items.push({ kind: 'runEnd', id: nextId('e', items), status: event.status, text: event.message, runId: state.runId, changedFiles: changedSinceLastRequest(items) });
       return;
@@ -237,6 +318,102 @@ export function applyEvent(state: ChatState, event: AgentEvent): void {
       if (end?.kind === 'runEnd' && event.outcome !== 'revertFailed') end.review = event.outcome;
       items.push({ kind: 'notice', id: nextId('n', items), level: event.outcome === 'revertFailed' ? 'error' : 'info', text: event.message, retryable: false });
       return;
+    }
+  }
+}
+
+type Assistant = z.infer<typeof AssistantItem>;
+type Subagent = Extract<ChatItem, { kind: 'subagent' }>;
+type RetryEvent = Extract<AgentEvent, { type: 'retry' }>;
+
+/** Folds one of a subagent's own events into its card, like the main stream's into the chat. */
+function applyInner(agent: Subagent, event: SubagentInnerEvent): void {
+  const items = agent.items;
+  const last = items[items.length - 1];
+  const id = (prefix: string) => `${agent.id}.${prefix}${items.length}`;
+  switch (event.type) {
+    case 'textDelta':
+    case 'thoughtDelta': {
+      const item: Assistant = last?.kind === 'assistant' ? last : { kind: 'assistant', id: id('a'), text: '', thought: '' };
+      if (item !== last) items.push(item);
+      if (event.type === 'textDelta') item.text += event.text;
+      else item.thought += event.text;
+      return;
+    }
+    case 'toolStarted':
+      items.push({ kind: 'tool', id: event.callId, name: event.name, label: event.label, status: 'running', summary: '' });
+      return;
+    case 'toolFinished': {
+      const tool = items.find((i) => i.kind === 'tool' && i.id === event.callId);
+      if (tool?.kind === 'tool') finishTool(tool, event);
+      return;
+    }
+    case 'retry':
+      if (event.discard && last?.kind === 'assistant') {
+        discard(last, event.discard);
+        if (last.text === '' && last.thought === '') items.pop();
+      }
+      items.push(retryNotice(event, id('n')));
+      return;
+  }
+}
+
+/** The subagent with this id (the latest, should an id come back). */
+export function findSubagent(items: readonly ChatItem[], agentId: string): Subagent | undefined {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i];
+    if (item.kind === 'subagent' && item.id === agentId) return item;
+  }
+  return undefined;
+}
+
+export function findReview(items: readonly ChatItem[], reviewId: string): Extract<ChatItem, { kind: 'review' }> | undefined {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i];
+    if (item.kind === 'review' && item.id === reviewId) return item;
+  }
+  return undefined;
+}
+
+function finishTool(tool: z.infer<typeof ToolItem>, event: Extract<SubagentInnerEvent, { type: 'toolFinished' }>): void {
+  tool.status = event.ok ? 'ok' : 'failed';
+  tool.summary = event.summary;
+  tool.detail = event.detail;
+  tool.exitCode = event.exitCode;
+}
+
+/** Takes back what a failed attempt streamed; the retry sends it again. */
+function discard(answer: Assistant, chars: { text: number; thought: number }): void {
+  answer.text = answer.text.slice(0, Math.max(0, answer.text.length - chars.text));
+  answer.thought = answer.thought.slice(0, Math.max(0, answer.thought.length - chars.thought));
+}
+
+function retryNotice(event: RetryEvent, id: string): z.infer<typeof NoticeItem> {
+  return {
+    kind: 'notice',
+    id,
+    level: 'retry',
+    // A retry without a wait (a bad tool call asked for again) says only what happens.
+    text: event.delayMs > 0 ? `${event.reason}, retrying in ${Math.ceil(event.delayMs / 1000)} s (${event.maxRetries ? `retry ${event.attempt} of ${event.maxRetries}` : `attempt ${event.attempt}`})` : `${event.reason}.`,
+    retryable: false,
+    ...(event.at !== undefined ? { countdown: { reason: event.reason, at: event.at, attempt: event.attempt, ...(event.maxRetries ? { maxRetries: event.maxRetries } : {}) } } : {}),
+  };
+}
+
+/**
+ * Ends what was still going in a list whose run (or agent) is over: countdowns stop, and a wait
+ * not seen through (stopped, or over a limit, while waiting) says so; running tool cards fail.
+ */
+function closeList(items: Array<ChatItem | SubagentInnerItem>, who: 'the run' | 'the agent'): void {
+  const last = items[items.length - 1];
+  for (const item of items) {
+    if (item.kind === 'notice' && item.countdown) {
+      if (item === last) item.text = `${item.countdown.reason}; ${who} ended before retrying.`;
+      delete item.countdown;
+    }
+    if (item.kind === 'tool' && item.status === 'running') {
+      item.status = 'failed';
+      item.summary = `Not finished: ${who} ended first.`;
     }
   }
 }

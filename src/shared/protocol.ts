@@ -54,6 +54,8 @@ export const FromWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('runAction'), runId: z.string().max(200), action: z.enum(['revert', 'keep']) }),
   z.object({ type: z.literal('insertCode'), code: z.string().max(1_000_000) }),
   z.object({ type: z.literal('openLink'), href: z.string().max(4000) }),
+  /** The user closed a review card; the extension records it in the chat (`reviewDismissed`). */
+  z.object({ type: z.literal('dismissReview'), reviewId: z.string().min(1).max(200) }),
   /** A rules file of the "Rules:" line (workspace-relative), or without a path the personal-instructions setting. */
   z.object({ type: z.literal('openRules'), path: z.string().min(1).max(1000).optional() }),
 ]);

@@ -103,6 +103,9 @@ export class DefaultPanelActions implements PanelActions {
         if (message.path) await openWorkspaceFile(message.path, (path) => WorkspaceFolders.current()?.uri(path));
         else await vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.instructions`);
         return;
+      case 'dismissReview':
+        this.chat.dismissReview(message.reviewId);
+        return;
       case 'changeAction':
         await vscode.commands.executeCommand(`geminiAgent.change.${message.action}`, message.changeId, message.reason);
         return;

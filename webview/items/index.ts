@@ -1,5 +1,6 @@
 /** Creates the view for a chat item by kind. */
 import type { ChatItem } from '../../src/shared/chatState';
+import { SubagentView, ReviewView } from './agents';
 import { AssistantView } from './assistant';
 import { ChangeView, ToolView } from './cards';
 import { RulesView } from './rules';
@@ -28,5 +29,9 @@ export function createItemView(item: ChatItem, context: ItemContext): ItemView {
       return new NoticeView(item) as ItemView;
     case 'runEnd':
       return new RunEndView(item, context) as ItemView;
+    case 'subagent':
+      return new SubagentView(item, context) as ItemView;
+    case 'review':
+      return new ReviewView(item) as ItemView;
   }
 }

@@ -1,4 +1,4 @@
-import type { ChatItem } from '../../src/shared/chatState';
+import type { ChatItem, SubagentInnerItem } from '../../src/shared/chatState';
 import type { Streamed } from '../store';
 
 export type ItemOf<K extends ChatItem['kind']> = Extract<ChatItem, { kind: K }>;
@@ -6,6 +6,8 @@ export type ItemOf<K extends ChatItem['kind']> = Extract<ChatItem, { kind: K }>;
 /** Panel-wide settings some items render with; owned by the messages view, read at update time. */
 export interface ItemContext {
   approvalMode: 'ask' | 'auto';
+  /** Creates (and keeps track of) the view of an item inside a subagent's card; returns its element. */
+  child(item: SubagentInnerItem): HTMLElement;
 }
 
 /** One rendered chat item. `update` is called only when the item changed, with the same object. */
