@@ -197,7 +197,8 @@ export class ChatController {
     applyEvent(chat.state, event);
     chat.updated = Date.now();
     for (const l of this.listeners) l.onEvents(chat.state.id, [event]);
-    this.save(event.type === 'runStarted' || event.type === 'runEnded');
+    // Run boundaries, and a user's decision made outside a run, are saved at once.
+    this.save(event.type === 'runStarted' || event.type === 'runEnded' || event.type === 'reviewDismissed');
   }
 
   private fresh(): SavedChat {

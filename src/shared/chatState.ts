@@ -378,8 +378,9 @@ export function findReview(items: readonly ChatItem[], reviewId: string): Extrac
 function finishTool(tool: z.infer<typeof ToolItem>, event: Extract<SubagentInnerEvent, { type: 'toolFinished' }>): void {
   tool.status = event.ok ? 'ok' : 'failed';
   tool.summary = event.summary;
-  tool.detail = event.detail;
-  tool.exitCode = event.exitCode;
+  // Absent rather than undefined, so the state is the same after a trip through JSON.
+  if (event.detail !== undefined) tool.detail = event.detail;
+  if (event.exitCode !== undefined) tool.exitCode = event.exitCode;
 }
 
 /** Takes back what a failed attempt streamed; the retry sends it again. */
