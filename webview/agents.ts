@@ -102,11 +102,11 @@ export function roleUsage(byRole: Partial<Record<UsageRole, Usage>>, models: Par
 }
 
 /**
- * The footer's second line: "Coder 12k · $0.02 · Explorers 8k · < $0.01 · …", and the total cost
+ * The footer's second line: "Coder 12k ($0.02) · Explorers 8k (< $0.01) · …", and the total cost
  * when every role's model has a price (each role priced at its own model, not all at the coder's).
  */
 export function roleUsageLine(roles: readonly RoleUsage[]): { text: string; total?: number } {
-  const text = roles.map((r) => `${ROLE_PLURALS[r.role]} ${formatCount(r.usage.totalTokens)}${r.cost === undefined ? '' : ` · ${formatCost(r.cost)}`}`).join('  |  ');
+  const text = roles.map((r) => `${ROLE_PLURALS[r.role]} ${formatCount(r.usage.totalTokens)}${r.cost === undefined ? '' : ` (${formatCost(r.cost)})`}`).join(' · ');
   const priced = roles.every((r) => r.cost !== undefined);
   return priced && roles.length > 0 ? { text, total: roles.reduce((sum, r) => sum + (r.cost ?? 0), 0) } : { text };
 }

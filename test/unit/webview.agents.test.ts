@@ -140,12 +140,12 @@ describe('webview: subagent labels and usage by role', () => {
     const byRole = { coder: usage(1_100_000, 100_000), explorer: usage(1_100_000, 100_000), reviewer: usage(1_100_000, 100_000) };
     const s = usageByRoleSummary(usage(3_300_000, 300_000), byRole, models);
     // coder 1M × $0.30 + 0.1M × $2.50 = $0.55; explorer 1M × $0.10 + 0.1M × $0.40 = $0.14; reviewer 1M × $1.25 + 0.1M × $10 = $2.25.
-    assert.equal(s.roles, 'Coder 1.1M · $0.55  |  Explorers 1.1M · $0.14  |  Reviewer 1.1M · $2.25');
+    assert.equal(s.roles, 'Coder 1.1M ($0.55) · Explorers 1.1M ($0.14) · Reviewer 1.1M ($2.25)');
     assert.match(s.text, /· est\. \$2\.94$/);
     assert.match(s.title, /Reviewer: 1,100,000 tokens .* est\. \$2\.25 at gemini-2\.5-pro list prices/);
     // A role on a model without a price: tokens for it, and no total that would be wrong.
     const unpriced = usageByRoleSummary(usage(2_200_000), { coder: byRole.coder, planner: usage(1_100_000) }, { coder: 'gemini-2.5-flash', planner: 'emulator' });
-    assert.equal(unpriced.roles, 'Coder 1.1M · $0.55  |  Planner 1.1M');
+    assert.equal(unpriced.roles, 'Coder 1.1M ($0.55) · Planner 1.1M');
     assert.doesNotMatch(unpriced.text, /est\./);
   });
 });

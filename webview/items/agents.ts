@@ -31,9 +31,12 @@ export class SubagentView implements ItemView<'subagent'> {
       { title: `${role}: ${item.title}`, 'aria-expanded': 'false' },
       this.status,
       icon(ROLE_ICONS[item.role], 'subagent-icon'),
-      h('span', { class: 'subagent-role' }, role),
-      h('span', { class: 'subagent-title', 'data-testid': 'subagent-title' }, item.title),
-      this.meta,
+      h(
+        'span',
+        { class: 'subagent-head' },
+        h('span', { class: 'subagent-line' }, h('span', { class: 'subagent-role' }, role), h('span', { class: 'subagent-title', 'data-testid': 'subagent-title' }, item.title)),
+        this.meta,
+      ),
       icon('chevron-right', 'twisty'),
     );
     this.element = h(
