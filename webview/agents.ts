@@ -47,7 +47,7 @@ export function subagentMeta(agent: Subagent): string {
     const last = agent.items[agent.items.length - 1];
     return last?.kind === 'tool' ? last.label : tools.length > 0 || last ? 'Thinking…' : 'Starting…';
   }
-  const parts = [tools.length === 1 ? '1 tool call' : `${tools.length} tool calls`];
+  const parts = tools.length === 0 ? [] : [tools.length === 1 ? '1 tool call' : `${tools.length} tool calls`];
   if (agent.usage) parts.push(tokensAndCost(agent.usage, agent.model));
   return parts.join(' · ');
 }

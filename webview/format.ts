@@ -18,6 +18,7 @@ export function toolIcon(name: string): string {
     run_command: 'terminal',
     get_diagnostics: 'warning',
     update_plan: 'checklist',
+    explore: 'telescope',
   };
   return icons[name] ?? 'tools';
 }

@@ -117,6 +117,7 @@ describe('webview: subagent labels and usage by role', () => {
     // gemini-2.5-flash-lite: 2,000 in × $0.10 + 100 out × $0.40 per 1M: well under a cent.
     assert.equal(subagentMeta(agent({ status: 'done', items: [tool('a'), tool('b')], usage: usage(2100) })), '2 tool calls · 2.1k tokens · < $0.01');
     assert.equal(subagentMeta(agent({ status: 'done', model: 'emulator', items: [tool('a')], usage: usage(2100) })), '1 tool call · 2.1k tokens');
+    assert.equal(subagentMeta(agent({ status: 'done', model: 'emulator', usage: usage(2100) })), '2.1k tokens');
   });
 
   it('labels and links file references the way answers link files', () => {

@@ -68,7 +68,7 @@ async function hideBottomPanel(page: Page): Promise<void> {
 }
 
 describe('helper agents in the chat panel', function () {
-  this.timeout(240_000);
+  this.timeout(180_000);
   const ws = () => workbench().workspace;
   const settingsFile = () => join(ws(), '.vscode', 'settings.json');
   let savedSettings: string | undefined;
@@ -91,7 +91,7 @@ describe('helper agents in the chat panel', function () {
     rmSync(join(ws(), 'agents'), { recursive: true, force: true });
   });
 
-  it('shows three explorers and a reviewer as nested cards and a review card, dismissable, and restores them after a reload', async () => {
+  it('shows three explorers and a reviewer as nested cards, and a review card whose comment opens the file and that can be dismissed', async () => {
     const { page, emulator } = workbench();
     const frame = chatFrame(page);
     await hideBottomPanel(page);
@@ -108,7 +108,6 @@ describe('helper agents in the chat panel', function () {
 
     // The coder's file, then the reviewer's verdict with its comment on file and line.
     await acceptChange(page, 0);
-    const reviews = frame.locator('[data-testid="review"]');
     const changes = frame.locator('[data-testid="review"][data-verdict="changes"]');
     await changes.waitFor({ timeout: 60_000 });
     assert.match(await changes.innerText(), /Changes requested/);
@@ -129,7 +128,13 @@ describe('helper agents in the chat panel', function () {
     assert.match(await innerTool.innerText(), /src\/math\.ts/);
     assert.deepEqual(await first.locator('[data-testid="subagent-ref"]').allInnerTexts(), ['src/math.ts:1–3']);
     await hideBottomPanel(page);
-    await workbench().screenshot('agents');
+    await dragSidebarEdge(page, WIDER);
+    try {
+      await first.scrollIntoViewIfNeeded();
+      await workbench().screenshot('agents');
+    } finally {
+      await dragSidebarEdge(page, -WIDER);
+    }
     await acceptChange(page, 1);
 
     await frame.locator('[data-testid="run-end"][data-status="completed"]').waitFor({ timeout: 60_000 });
@@ -146,21 +151,39 @@ describe('helper agents in the chat panel', function () {
 
     await changes.locator('[data-testid="review-dismiss"]').click();
     await changes.waitFor({ state: 'hidden', timeout: 15_000 });
-    assert.equal(await reviews.filter({ visible: true }).count(), 1);
+    assert.equal(await frame.locator('[data-testid="review"]').filter({ visible: true }).count(), 1);
+  });
 
+  it('restores the agents\' cards, and keeps the dismissed review dismissed, after a window reload', async () => {
     const wb = workbench();
     await wb.reload();
-    const again = chatFrame(wb.page);
-    await again.locator('[data-testid="run-end"][data-status="completed"]').waitFor({ timeout: 60_000 });
-    const restored = again.locator('[data-testid="subagent"][data-role="explorer"]');
-    assert.deepEqual(await restored.locator('[data-testid="subagent-title"]').allInnerTexts(), QUESTIONS);
-    assert.deepEqual(await restored.evaluateAll((els) => els.map((el) => `${el.getAttribute('data-status')}:${(el as HTMLDetailsElement).open}`)), ['done:false', 'done:false', 'done:false']);
-    assert.deepEqual(await restored.evaluateAll((els) => els.map((el) => el.querySelectorAll('[data-testid="tool-card"][data-tool="read_file"]').length)), [1, 1, 1]);
-    assert.equal(await again.locator('[data-testid="subagent"][data-role="reviewer"]').count(), 2);
-    assert.equal(await again.locator('[data-testid="review"][data-verdict="changes"]').isHidden(), true, 'the dismissed review stays dismissed');
-    assert.equal(await again.locator('[data-testid="review"][data-verdict="approve"]').isVisible(), true);
+    const frame = chatFrame(wb.page);
+    await frame.locator('[data-testid="run-end"][data-status="completed"]').waitFor({ timeout: 60_000 });
+    const explorers = frame.locator('[data-testid="subagent"][data-role="explorer"]');
+    assert.deepEqual(await explorers.locator('[data-testid="subagent-title"]').allInnerTexts(), QUESTIONS);
+    assert.deepEqual(await explorers.evaluateAll((els) => els.map((el) => `${el.getAttribute('data-status')}:${(el as HTMLDetailsElement).open}`)), ['done:false', 'done:false', 'done:false']);
+    assert.deepEqual(await explorers.evaluateAll((els) => els.map((el) => el.querySelectorAll('[data-testid="tool-card"][data-tool="read_file"]').length)), [1, 1, 1]);
+    assert.equal(await frame.locator('[data-testid="tool-card"][data-tool="explore"]:visible').count(), 0);
+    assert.equal(await frame.locator('[data-testid="subagent"][data-role="reviewer"]').count(), 2);
+    assert.equal(await frame.locator('[data-testid="review"][data-verdict="changes"]').isHidden(), true, 'the dismissed review stays dismissed');
+    assert.equal(await frame.locator('[data-testid="review"][data-verdict="approve"]').isVisible(), true);
   });
 });
+
+/** How much wider the side bar is for the screenshot, so the cards' titles show whole. */
+const WIDER = 170;
+
+/** Drags the side bar's edge (the sash between it and the editor) by `dx` pixels. */
+async function dragSidebarEdge(page: Page, dx: number): Promise<void> {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  assert.ok(box, 'the side bar is shown');
+  const x = box.x + box.width;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + dx, y, { steps: 8 });
+  await page.mouse.up();
+}
 
 /** Accepts the `index`-th change card of the run once it is proposed. */
 async function acceptChange(page: Page, index: number): Promise<void> {
