@@ -52,6 +52,21 @@ export function subagentMeta(agent: Subagent): string {
   return parts.join(' · ');
 }
 
+/**
+ * Whether an ended agent's report says something its card does not show already: an explorer's
+ * report is usually its last answer (without the references, shown as links), so it is not
+ * repeated; a partial or failed one says why, which its text does not.
+ */
+export function reportIsNew(agent: Subagent): boolean {
+  const report = agent.summary?.trim();
+  if (!report) return false;
+  for (let i = agent.items.length - 1; i >= 0; i--) {
+    const item = agent.items[i];
+    if (item.kind === 'assistant') return !item.text.includes(report);
+  }
+  return true;
+}
+
 /** "src/a.ts:12–14", "src/a.ts:12", "src/a.ts". */
 export function refLabel(ref: CodeRef): string {
   if (ref.line === undefined) return ref.path;

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { applyEvent, emptyChat, type ChatItem, type ChatState } from '../../src/shared/chatState';
 import type { AgentEvent } from '../../src/shared/events';
 import type { PanelInfo } from '../../src/shared/protocol';
-import { refHref, refLabel, roleModels, subagentMeta, usageByRoleSummary } from '../../webview/agents';
+import { refHref, refLabel, reportIsNew, roleModels, subagentMeta, usageByRoleSummary } from '../../webview/agents';
 import { ChatStore } from '../../webview/store';
 
 const info: PanelInfo = { hasKey: true, offlineDemo: false, approvalMode: 'ask', model: 'gemini-2.5-flash', models: [], history: [] };
@@ -118,6 +118,15 @@ describe('webview: subagent labels and usage by role', () => {
     assert.equal(subagentMeta(agent({ status: 'done', items: [tool('a'), tool('b')], usage: usage(2100) })), '2 tool calls · 2.1k tokens · < $0.01');
     assert.equal(subagentMeta(agent({ status: 'done', model: 'emulator', items: [tool('a')], usage: usage(2100) })), '1 tool call · 2.1k tokens');
     assert.equal(subagentMeta(agent({ status: 'done', model: 'emulator', usage: usage(2100) })), '2.1k tokens');
+  });
+
+  it('shows a report only when it says more than the agent\'s last answer', () => {
+    const answer = (text: string) => ({ kind: 'assistant' as const, id: 'a', text, thought: '' });
+    const said = 'add is defined in src/math.ts.\n\nReferences:\n- src/math.ts:1-3';
+    assert.equal(reportIsNew(agent({ status: 'done', items: [answer(said)], summary: 'add is defined in src/math.ts.' })), false);
+    assert.equal(reportIsNew(agent({ status: 'partial', items: [answer(said)], summary: 'add is defined in src/math.ts.\n\n(Partial: stopped early.)' })), true);
+    assert.equal(reportIsNew(agent({ status: 'failed', items: [tool('Read a.ts')], summary: 'The model refused.' })), true);
+    assert.equal(reportIsNew(agent({ status: 'done', items: [answer(said)], summary: '' })), false);
   });
 
   it('labels and links file references the way answers link files', () => {

@@ -3,7 +3,7 @@
  * tool cards inside) and review cards (the reviewer's verdict with its comments on file and line).
  */
 import type { CodeRef } from '../../src/shared/events';
-import { refHref, refLabel, ROLE_ICONS, ROLE_LABELS, subagentMeta, subagentStatus } from '../agents';
+import { refHref, refLabel, reportIsNew, ROLE_ICONS, ROLE_LABELS, subagentMeta, subagentStatus } from '../agents';
 import { h, icon, iconButton, setAttr, setText } from '../dom';
 import { MarkdownView } from '../markdown/view';
 import { itemAttrs, type ItemContext, type ItemOf, type ItemView } from './types';
@@ -15,7 +15,8 @@ export class SubagentView implements ItemView<'subagent'> {
   private readonly meta = h('span', { class: 'subagent-meta', 'data-testid': 'subagent-meta' });
   private readonly inner = h('div', { class: 'subagent-items' });
   private readonly report = h('div', { class: 'subagent-report', 'data-testid': 'subagent-report', hidden: true });
-  private readonly reportText = new MarkdownView({ class: 'subagent-report-text' });
+  private readonly reportText = new MarkdownView({ class: 'markdown subagent-report-text', 'data-testid': 'subagent-report-text' });
+  private readonly reportLabel = h('span', {}, 'Report');
   private readonly refs = h('ul', { class: 'code-refs', 'aria-label': 'Files it relied on', hidden: true });
   /** How many of the agent's items have views: new ones are appended as they come. */
   private shown = 0;
@@ -45,7 +46,7 @@ export class SubagentView implements ItemView<'subagent'> {
       this.summary,
       h('div', { class: 'subagent-body' }, h('div', { class: 'subagent-model dim' }, `${item.model}${item.taskId ? ` · task ${item.taskId}` : ''}`), this.inner, this.report),
     );
-    this.report.append(h('div', { class: 'subagent-report-label' }, icon('output'), h('span', {}, 'Report')), this.reportText.element, this.refs);
+    this.report.append(h('div', { class: 'subagent-report-label' }, icon('output'), this.reportLabel), this.reportText.element, this.refs);
     this.element.addEventListener('toggle', () => this.summary.setAttribute('aria-expanded', String(this.element.open)));
     this.update(item);
   }
@@ -61,10 +62,14 @@ export class SubagentView implements ItemView<'subagent'> {
     this.inner.hidden = item.items.length === 0;
     if (item.summary !== undefined && item.summary !== this.shownReport) {
       this.shownReport = item.summary;
-      this.report.hidden = false;
-      this.reportText.update(item.summary);
-      this.refs.hidden = !item.refs?.length;
-      this.refs.replaceChildren(...(item.refs ?? []).map((r) => h('li', {}, refButton(r, 'subagent-ref'))));
+      const text = reportIsNew(item);
+      const refs = item.refs ?? [];
+      this.report.hidden = !text && refs.length === 0;
+      setText(this.reportLabel, text ? 'Report' : 'Relied on');
+      this.reportText.element.hidden = !text;
+      if (text) this.reportText.update(item.summary);
+      this.refs.hidden = refs.length === 0;
+      this.refs.replaceChildren(...refs.map((r) => h('li', {}, refButton(r, 'subagent-ref'))));
     }
   }
 }

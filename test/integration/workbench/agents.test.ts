@@ -128,11 +128,17 @@ describe('helper agents in the chat panel', function () {
     assert.match(await innerTool.innerText(), /src\/math\.ts/);
     assert.deepEqual(await first.locator('[data-testid="subagent-ref"]').allInnerTexts(), ['src/math.ts:1–3']);
     await hideBottomPanel(page);
+    // A wider side bar and a taller window, so the picture holds the cards from the first explorer to the fix.
+    const size = page.viewportSize();
     await dragSidebarEdge(page, WIDER);
     try {
+      if (size) await page.setViewportSize({ width: size.width, height: size.height + TALLER });
+      await summary.blur();
+      await page.mouse.move(900, 400);
       await first.scrollIntoViewIfNeeded();
       await workbench().screenshot('agents');
     } finally {
+      if (size) await page.setViewportSize(size);
       await dragSidebarEdge(page, -WIDER);
     }
     await acceptChange(page, 1);
@@ -170,8 +176,9 @@ describe('helper agents in the chat panel', function () {
   });
 });
 
-/** How much wider the side bar is for the screenshot, so the cards' titles show whole. */
+/** How much wider the side bar (and taller the window) is for the screenshot, so the cards show whole. */
 const WIDER = 170;
+const TALLER = 150;
 
 /** Drags the side bar's edge (the sash between it and the editor) by `dx` pixels. */
 async function dragSidebarEdge(page: Page, dx: number): Promise<void> {
