@@ -152,6 +152,8 @@ export interface ToolContext {
   newId?: () => string;
   /** The codebase index; absent when indexing is off (`semantic_search` then falls back to text search). */
   index?: SemanticIndex;
+  /** The id of this call's card in the panel (set by the dispatcher), for work nested under it. */
+  callId?: string;
 }
 
 /** What the UI shows when a tool call finished. */
@@ -176,6 +178,11 @@ export interface Tool<S extends z.ZodType = z.ZodType> {
    * as a failed call. Throwing is allowed: the loop reports it.
    */
   execute(args: z.infer<S>, ctx: ToolContext): Promise<Record<string, unknown>>;
+  /**
+   * Calls of this tool may run at the same time as the other calls of the same model turn: it
+   * changes nothing and waits for no one (`explore`). Absent: calls run one after another.
+   */
+  parallel?: boolean;
   /** Short label for the call card ("Read src/a.ts"). */
   label?(args: z.infer<S>): string;
   /** Summary of a successful result for the call card. */
