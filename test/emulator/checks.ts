@@ -27,13 +27,21 @@ function lastUserContent(contents: WireContent[]): WireContent | undefined {
   return undefined;
 }
 
+const textOf = (parts: Record<string, unknown>[]): string => parts.map((p) => (typeof p.text === 'string' ? p.text : '')).join('');
+
 /** Returns why the request does not match `expect`, or undefined when it does. */
 export function checkExpect(expect: Expect | undefined, contents: WireContent[]): string | undefined {
   if (!expect) return undefined;
+  if (expect.firstUserTextIncludes !== undefined) {
+    const text = textOf(contents.find((c) => c.role !== 'model')?.parts ?? []);
+    if (!text.includes(expect.firstUserTextIncludes)) {
+      return `expected the first user content to include ${JSON.stringify(expect.firstUserTextIncludes)}, got ${JSON.stringify(text.slice(0, 200))}`;
+    }
+  }
   const last = lastUserContent(contents);
   const parts = last?.parts ?? [];
   if (expect.textIncludes !== undefined) {
-    const text = parts.map((p) => (typeof p.text === 'string' ? p.text : '')).join('');
+    const text = textOf(parts);
     if (!text.includes(expect.textIncludes)) {
       return `expected the last user content to include ${JSON.stringify(expect.textIncludes)}, got ${JSON.stringify(text.slice(0, 200))}`;
     }

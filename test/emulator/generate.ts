@@ -1,4 +1,5 @@
-// Serves one generateContent / streamGenerateContent request: consumes the next scenario turn,
+// Serves one generateContent / streamGenerateContent request: takes a turn from the queue of the
+// agent role that sent it (roles.ts; the coder's next turn, or another role's first matching one),
 // checks the request against the real API's rules and the turn's `expect`, then answers the way
 // that turn says (stream, error, raw bytes, or a stream cut short or ending in an error).
 import type { ServerResponse } from 'node:http';
@@ -6,6 +7,7 @@ import { checkExpect, parseGenerateRequest } from './checks';
 import { errorBody } from './errors';
 import { sendJson, sleep, write } from './http';
 import { isEmbeddingModel, isKnownModel, resolveModel } from './models';
+import { roleOfRequest } from './roles';
 import { checkGenerateRequest, invalidArgument, unknownModel, type Violation } from './rules';
 import type { ChunkTurn, RejectionTurn } from './scenario';
 import type { EmulatorState, RecordedRequest } from './state';
@@ -38,9 +40,13 @@ function violationOf(call: GenerateCall, contents: Parameters<EmulatorState['sig
 
 export async function serveGenerate(call: GenerateCall): Promise<void> {
   const { state, res, record } = call;
+  const role = roleOfRequest(record.body);
+  record.role = role;
+  const parsed = parseGenerateRequest(record.body);
   // Every generate request consumes a turn, rejected ones too, so logs and turns stay aligned.
-  const next = state.nextTurn();
-  record.turn = next?.index;
+  const pick = state.takeTurn(role, parsed.ok ? parsed.request.contents : undefined);
+  // Taken synchronously on arrival, so parallel requests never share a turn.
+  record.turn = pick.ok ? pick.index : undefined;
   const fail = (message: string) => {
     state.fail(record, message);
     sendJson(res, 400, googleError(400, 'INVALID_ARGUMENT', message));
@@ -50,19 +56,19 @@ export async function serveGenerate(call: GenerateCall): Promise<void> {
     sendJson(res, v.httpStatus, googleError(v.httpStatus, v.status, v.message));
   };
   const scenario = state.current;
-  const parsed = parseGenerateRequest(record.body);
   if (!parsed.ok) return fail(`Invalid GenerateContentRequest: ${parsed.error}`);
   const contents = parsed.request.contents;
   const violation = violationOf(call, contents);
-  if (next?.turn.kind === 'rejection') return expectedRejection(next.index, next.turn, violation, { fail, refuse, scenario: scenario.name });
+  if (pick.ok && pick.turn.kind === 'rejection') return expectedRejection(pick.index, pick.turn, violation, { fail, refuse, scenario: scenario.name });
   if (violation) return refuse(violation, false);
-  if (!next) {
-    return fail(`Emulator: scenario "${scenario.name}" has no turn left (it has ${scenario.turns.length}); this request was not expected.`);
-  }
-  const mismatch = checkExpect(next.turn.expect, contents);
-  if (mismatch) return fail(`Emulator: turn ${next.index} of scenario "${scenario.name}": ${mismatch}`);
+  if (!pick.ok) return fail(pick.why);
+  // Only a coder turn can mismatch here: another role's turn was chosen because its expect matched.
+  const mismatch = checkExpect(pick.turn.expect, contents);
+  if (mismatch) return fail(`Emulator: turn ${pick.index} of scenario "${scenario.name}": ${mismatch}`);
 
-  const turn = next.turn;
+  const turn = pick.turn;
+  // In flight from here (latency, then chunks) until the answer ends: parallel requests overlap here.
+  res.once('close', state.beginAnswer(role));
   switch (turn.kind) {
     case 'error':
       return sendJson(res, turn.error.httpStatus, errorBody(turn.error, call.model));

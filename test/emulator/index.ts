@@ -4,15 +4,16 @@ import type { AddressInfo } from 'node:net';
 import { inlineParts, type InlinePart } from './rules';
 import { parseScenario, type Scenario } from './scenario';
 import { createEmulatorServer } from './server';
-import { EmulatorState, type EmbedCounts, type Failure, type RecordedRequest, type Rejection } from './state';
+import { EmulatorState, type EmbedCounts, type EmulatorStatus, type Failure, type RecordedRequest, type Rejection } from './state';
 
 export { embedText } from './embed';
 export { errorPresetNames, errorPresets, type ErrorSpec } from './errors';
 export { modelAliases, resolveModel } from './models';
 export { checkGenerateRequest, generateViolations, inlineMimeTypes, inlineParts, isValidFunctionName, maxRequestBytes, ruleIds, type InlinePart, type RuleId, type Violation } from './rules';
-export { blockReasons, finishReasons, loadScenarioFile, parseScenario, ScenarioError, type Scenario, type Turn } from './scenario';
+export { roleOfRequest } from './roles';
+export { agentRoles, blockReasons, finishReasons, loadScenarioFile, parseScenario, ScenarioError, type AgentRole, type Scenario, type Turn } from './scenario';
 export { INVALID_KEY } from './server';
-export type { EmbedCounts, Failure, RecordedRequest, Rejection } from './state';
+export type { EmbedCounts, EmulatorStatus, Failure, RecordedRequest, Rejection, RoleStatus } from './state';
 
 export interface EmulatorOptions {
   /** Scenario to start with, validated (a parsed `Scenario` or raw JSON); default: no turns. */
@@ -31,8 +32,10 @@ export interface Emulator {
   readonly requests: readonly RecordedRequest[];
   /** Switches scenario: turn cursor back to 0, request log and failures emptied. */
   load(scenario: Scenario | unknown): void;
-  /** How many turns of the current scenario no request has consumed yet (of this pass, for a looping one). */
+  /** How many turns of the current scenario, over all roles, no request has consumed yet (of this pass, for a looping one). */
   unconsumedTurns(): number;
+  /** What `GET /__emulator/status` answers: with `roles`, each role's turns, served and pending, and its requests in flight. */
+  status(): EmulatorStatus;
   /** Requests the scenario did not allow (expect mismatch, a rule it did not expect, no turn left). */
   failures(): Failure[];
   /** Every request refused by a rule of the real API since start (not emptied by `load`). */
@@ -77,6 +80,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     requests: state.requests,
     load: (s) => state.load(toScenario(s)),
     unconsumedTurns: () => state.unconsumedTurns(),
+    status: () => state.status(),
     failures: () => state.failures(),
     rejections: () => state.rejections(),
     unexpectedRejections: () => state.unexpectedRejections(),

@@ -51,9 +51,19 @@ const errorSpecSchema = z
     return merged as ErrorSpec;
   });
 
+/**
+ * Who a turn answers (issue 20): one queue per role. A request is a subagent's when its
+ * systemInstruction starts "You are the planner|explorer|reviewer" (roles.ts); any other is the coder's.
+ */
+export const agentRoles = ['coder', 'planner', 'explorer', 'reviewer'] as const;
+export type AgentRole = (typeof agentRoles)[number];
+const agentSchema = z.enum(agentRoles).default('coder');
+
 const expectSchema = z.strictObject({
   /** Substring the text of the request's last user content must contain. */
   textIncludes: z.string().optional(),
+  /** Substring the text of the request's first user content must contain: picks a conversation (an explorer's question). */
+  firstUserTextIncludes: z.string().optional(),
   /** Names of the functionResponse parts the last user content carries (compared as a set). */
   functionResponseNames: z.array(z.string()).optional(),
 });
@@ -87,6 +97,7 @@ const usageSchema = z.strictObject({
 });
 
 const chunkTurnSchema = z.strictObject({
+  agent: agentSchema,
   expect: expectSchema.optional(),
   chunks: z.array(chunkSchema).default([]),
   finishReason: z.enum(finishReasons).default('STOP'),
@@ -105,17 +116,20 @@ const chunkTurnSchema = z.strictObject({
 });
 
 const errorTurnSchema = z.strictObject({
+  agent: agentSchema,
   expect: expectSchema.optional(),
   error: errorSpecSchema,
 });
 
 /** A turn consumed by a request the emulator must refuse (by the named rule, or any); not playing anything. */
 const rejectionTurnSchema = z.strictObject({
+  agent: agentSchema,
   expect: expectSchema.optional(),
   expectRejection: z.union([z.enum(ruleIds), z.literal(true)]),
 });
 
 const rawTurnSchema = z.strictObject({
+  agent: agentSchema,
   expect: expectSchema.optional(),
   /** Response body sent byte for byte (captured replays, malformed SSE). */
   raw: z.string(),

@@ -54,7 +54,8 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   Object.defineProperty(record, 'status', { enumerable: true, get: () => (res.headersSent ? res.statusCode : undefined) });
   state.requests.push(record);
   res.once('close', () => {
-    const turn = record.turn === undefined ? '' : ` turn ${record.turn}`;
+    const role = record.role && record.role !== 'coder' ? ` ${record.role}` : '';
+    const turn = record.turn === undefined ? role : `${role} turn ${record.turn}`;
     const outcome = record.dropped ? 'connection dropped' : String(record.status ?? 'no response');
     options.log?.(`${method} ${record.path}${turn} → ${outcome}${record.failure ? ` (${record.failure})` : ''}`);
   });

@@ -2,9 +2,10 @@
 // (for assertions), and what went wrong. Kept apart from HTTP so the programmatic API and the
 // control endpoints read the same thing.
 import { ImplicitCache } from './cache';
-import { SignatureBook } from './checks';
+import { checkExpect, SignatureBook } from './checks';
 import type { RuleId, Violation } from './rules';
-import type { Scenario, Turn } from './scenario';
+import { agentRoles, type AgentRole, type Scenario, type Turn } from './scenario';
+import type { WireContent } from './wire';
 
 /** One request as the emulator saw it; the API key value never appears. */
 export interface RecordedRequest {
@@ -17,6 +18,8 @@ export interface RecordedRequest {
   task?: string;
   /** Index of the scenario turn this request consumed. */
   turn?: number;
+  /** Generate requests: the agent that sent it, from its systemInstruction (roles.ts). */
+  role?: AgentRole;
   /** Parsed JSON body, the raw text when it was not JSON, undefined when empty. */
   body: unknown;
   headers: Record<string, string | string[] | undefined>;
@@ -61,7 +64,100 @@ export interface EmbedCounts {
 export interface Failure {
   requestIndex: number;
   turn?: number;
+  /** The agent that sent the request, for generate requests. */
+  role?: AgentRole;
   message: string;
+}
+
+/** One role's queue in `status().roles`: turn indices into the scenario's `turns`. */
+export interface RoleStatus {
+  /** The scenario's turns addressed to this role, in scenario order. */
+  turns: number[];
+  /** Turns served since the last load, in the order requests took them (a looping scenario repeats them). */
+  served: number[];
+  /** Turns of this pass no request has taken yet. */
+  pending: number[];
+  /** Generate requests from this role since the last load, refused ones too. */
+  requests: number;
+  /** Requests being answered now: past every check, waiting their latency or streaming. */
+  inFlight: number;
+  /** The most requests of this role in flight at once since the last load. */
+  maxInFlight: number;
+  /** How many times this role's queue started over (looping scenarios). */
+  restarts: number;
+}
+
+/** What `emu.status()` and `GET /__emulator/status` answer. */
+export interface EmulatorStatus {
+  scenario: string;
+  totalTurns: number;
+  loop: boolean;
+  /** Starts over, over all roles. */
+  restarts: number;
+  /** The coder's next turn (the scenario's turn count when it has none left). */
+  nextTurn: number;
+  /** Turns of every role not yet consumed (of this pass, for a looping scenario). */
+  unconsumedTurns: number;
+  requests: number;
+  failures: Failure[];
+  unexpectedRejections: Rejection[];
+  embedCounts: EmbedCounts;
+  roles: Record<AgentRole, RoleStatus>;
+}
+
+/** The turn a request took, or why it took none. */
+export type TurnPick = { ok: true; index: number; turn: Turn } | { ok: false; why: string };
+
+// The turns of one role. The coder's are served strictly in order (a mismatch at the head is a
+// failure, as before roles existed); the other roles' by the first pending turn whose `expect`
+// matches, since their conversations (parallel explorers) arrive in any order.
+class RoleQueue {
+  private readonly taken = new Set<number>();
+  readonly served: number[] = [];
+  requests = 0;
+  inFlight = 0;
+  maxInFlight = 0;
+  restarts = 0;
+
+  /** `turns`: indices into the scenario's turns of those addressed to this role. */
+  constructor(readonly turns: number[]) {}
+
+  pending(): number[] {
+    return this.turns.filter((i) => !this.taken.has(i));
+  }
+
+  /** A looping scenario starts this role's turns over once all are taken. */
+  startOverIfDone(loop: boolean): void {
+    if (!loop || this.turns.length === 0 || this.pending().length > 0) return;
+    this.taken.clear();
+    this.restarts++;
+  }
+
+  take(index: number): void {
+    this.taken.add(index);
+    this.served.push(index);
+  }
+
+  /** Counts a request answering from now until `done` is called. */
+  begin(): () => void {
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    let ended = false;
+    return () => {
+      if (!ended) this.inFlight--;
+      ended = true;
+    };
+  }
+
+  status(): RoleStatus {
+    const { turns, served, requests, inFlight, maxInFlight, restarts } = this;
+    return { turns: [...turns], served: [...served], pending: this.pending(), requests, inFlight, maxInFlight, restarts };
+  }
+}
+
+function queuesOf(scenario: Scenario): Record<AgentRole, RoleQueue> {
+  const by = (role: AgentRole) => new RoleQueue(scenario.turns.flatMap((t, i) => (t.agent === role ? [i] : [])));
+  return Object.fromEntries(agentRoles.map((r) => [r, by(r)])) as Record<AgentRole, RoleQueue>;
 }
 
 export class EmulatorState {
@@ -74,18 +170,17 @@ export class EmulatorState {
   embedCounts: EmbedCounts = { embedContent: 0, batchEmbedContents: 0, texts: 0 };
   // Signatures outlive scenario switches: a conversation's history may span two scenarios.
   readonly signatures = new SignatureBook();
-  private cursor = 0;
-  /** How many times a looping scenario has started over. */
-  private restarts = 0;
+  private queues: Record<AgentRole, RoleQueue>;
   private responses = 0;
 
-  constructor(private scenario: Scenario) {}
+  constructor(private scenario: Scenario) {
+    this.queues = queuesOf(scenario);
+  }
 
   /** Switches scenario and starts it from its first turn, with an empty request log and no failures. */
   load(scenario: Scenario): void {
     this.scenario = scenario;
-    this.cursor = 0;
-    this.restarts = 0;
+    this.queues = queuesOf(scenario);
     this.requests.length = 0;
     this.failureList.length = 0;
     this.embedCounts = { embedContent: 0, batchEmbedContents: 0, texts: 0 };
@@ -95,21 +190,46 @@ export class EmulatorState {
     return this.scenario;
   }
 
-  /** Consumes the next turn; undefined when the scenario has run out (a looping one starts over). */
-  nextTurn(): { index: number; turn: Turn } | undefined {
-    const count = this.scenario.turns.length;
-    if (this.cursor >= count && this.scenario.loop && count > 0) {
-      this.cursor = 0;
-      this.restarts++;
+  /**
+   * Takes the turn that answers a request of `role`: the coder's next turn whatever the request
+   * (its `expect` is checked afterwards, a mismatch failing that turn); for another role, the first
+   * pending turn whose `expect` matches `contents` (undefined: the body was no GenerateContentRequest,
+   * so nothing matches). A looping scenario starts a role over when all its turns are taken.
+   */
+  takeTurn(role: AgentRole, contents: WireContent[] | undefined): TurnPick {
+    const queue = this.queues[role];
+    queue.requests++;
+    queue.startOverIfDone(this.scenario.loop);
+    const pending = queue.pending();
+    const name = this.scenario.name;
+    if (pending.length === 0) {
+      const all = this.scenario.turns.length;
+      return { ok: false, why: `Emulator: scenario "${name}" has no turn left for the ${role} (it has ${queue.turns.length} ${role} turn(s), ${all} in all); this request was not expected.` };
     }
-    if (this.cursor >= count) return undefined;
-    const index = this.cursor++;
-    return { index, turn: this.scenario.turns[index] };
+    let index: number | undefined = pending[0];
+    const mismatches: string[] = [];
+    if (role !== 'coder') {
+      index = pending.find((i) => {
+        const mismatch = contents === undefined ? 'not a GenerateContentRequest' : checkExpect(this.scenario.turns[i].expect, contents);
+        if (mismatch) mismatches.push(`turn ${i}: ${mismatch}`);
+        return mismatch === undefined;
+      });
+    }
+    if (index === undefined) {
+      return { ok: false, why: `Emulator: scenario "${name}": no pending ${role} turn matches this request (${mismatches.join('; ')}).` };
+    }
+    queue.take(index);
+    return { ok: true, index, turn: this.scenario.turns[index] };
+  }
+
+  /** Counts a request of `role` as answering until the returned function is called. */
+  beginAnswer(role: AgentRole): () => void {
+    return this.queues[role].begin();
   }
 
   fail(record: RecordedRequest, message: string): void {
     record.failure = message;
-    this.failureList.push({ requestIndex: this.requests.indexOf(record), turn: record.turn, message });
+    this.failureList.push({ requestIndex: this.requests.indexOf(record), turn: record.turn, role: record.role, message });
   }
 
   /** Records a request refused by a rule; an unexpected one is a scenario failure too. */
@@ -140,29 +260,32 @@ export class EmulatorState {
     return this.failureList.map((f) => ({ ...f }));
   }
 
-  /** Turns not yet consumed; for a looping scenario, those left in the current pass. */
+  /** Turns of every role not yet consumed; for a looping scenario, those left in the current pass. */
   unconsumedTurns(): number {
-    return this.scenario.turns.length - this.cursor;
+    return agentRoles.reduce((n, r) => n + this.queues[r].pending().length, 0);
   }
 
   nextResponseId(): string {
     return `emu-${++this.responses}`;
   }
 
-  /** What `GET /__emulator/status` answers. */
-  status(): object {
+  /** What `emu.status()` and `GET /__emulator/status` answer. */
+  status(): EmulatorStatus {
+    const coder = this.queues.coder;
+    const roles = Object.fromEntries(agentRoles.map((r) => [r, this.queues[r].status()])) as Record<AgentRole, RoleStatus>;
     return {
       scenario: this.scenario.name,
       totalTurns: this.scenario.turns.length,
       loop: this.scenario.loop,
-      restarts: this.restarts,
-      // A looping scenario at the end of a pass answers the next request from its first turn.
-      nextTurn: this.scenario.loop && this.cursor >= this.scenario.turns.length ? 0 : this.cursor,
+      restarts: agentRoles.reduce((n, r) => n + this.queues[r].restarts, 0),
+      // A looping scenario at the end of a pass answers the coder's next request from its first turn.
+      nextTurn: coder.pending()[0] ?? (this.scenario.loop && coder.turns.length > 0 ? coder.turns[0] : this.scenario.turns.length),
       unconsumedTurns: this.unconsumedTurns(),
       requests: this.requests.length,
       failures: this.failures(),
       unexpectedRejections: this.unexpectedRejections(),
-      embedCounts: this.embedCounts,
+      embedCounts: { ...this.embedCounts },
+      roles,
     };
   }
 }

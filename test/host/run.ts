@@ -58,7 +58,7 @@ async function main(): Promise<number> {
       emulator,
       workspace,
       reload: async () => {
-        await page.reload();
+        await page.reload({ timeout: 120_000 });
         await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
       },
       setTheme: async (theme) => {

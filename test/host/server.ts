@@ -130,7 +130,8 @@ export async function openWorkbench(url: string, opts: { headless?: boolean; col
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme: opts.colorScheme ?? 'dark' });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
   const page = await context.newPage();
-  await page.goto(url);
+  // The first load fetches the whole workbench; on a busy 2-core machine that can take well over 30 s.
+  await page.goto(url, { timeout: 120_000 });
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   return { browser, page, close: () => browser.close() };
 }

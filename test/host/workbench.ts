@@ -58,3 +58,27 @@ export async function answerInputBox(page: Page, text: string): Promise<void> {
   await input.fill(text);
   await page.keyboard.press('Enter');
 }
+
+/**
+ * Starts a new chat from the palette and waits until the panel shows it (the welcome page, no
+ * items): typing before the new chat's snapshot arrives would type into the old one.
+ */
+export async function newChat(page: Page): Promise<void> {
+  await runCommand(page, 'Agent: New Chat');
+  await chatFrame(page).locator('.welcome').waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/**
+ * Types a request into the panel's composer and sends it the way a person does: once the Send
+ * button is enabled (no run going, attachments ready), then Enter; it returns when the composer
+ * has taken the message (the input empties on send).
+ */
+export async function sendRequest(page: Page, text: string): Promise<void> {
+  const frame = chatFrame(page);
+  const input = frame.locator('[data-testid="input"]');
+  await input.click();
+  await input.fill(text);
+  await frame.locator('[data-testid="send"]:not([disabled])').waitFor({ timeout: 30_000 });
+  await input.press('Enter');
+  await frame.locator('[data-testid="input"]:placeholder-shown').waitFor({ timeout: 30_000 });
+}

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { chatFrame, runCommand, workbench } from '../../host/workbench';
+import { chatFrame, newChat, runCommand, sendRequest, workbench } from '../../host/workbench';
 import { onePlan, textTurn } from '../scenarios';
 
 const ACTIVATION = 'https://console.developers.google.com/apis/api/generativelanguage.googleapis.com/overview?project=123456789';
@@ -17,11 +17,8 @@ async function setBaseUrl(page: Page, command: string, url: string): Promise<voi
 }
 
 async function ask(page: Page, text: string): Promise<void> {
-  await runCommand(page, 'Agent: New Chat');
-  const input = chatFrame(page).locator('[data-testid="input"]');
-  await input.click();
-  await input.fill(text);
-  await input.press('Enter');
+  await newChat(page);
+  await sendRequest(page, text);
 }
 
 /** The error notice of the run, once the run has ended as failed. */

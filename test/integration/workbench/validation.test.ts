@@ -1,16 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { chatFrame, runCommand, workbench } from '../../host/workbench';
+import { chatFrame, newChat, runCommand, sendRequest, workbench } from '../../host/workbench';
 import { callTurn, planTurn, textTurn } from '../scenarios';
-
-async function typeRequest(page: Page, text: string): Promise<void> {
-  const input = chatFrame(page).locator('[data-testid="input"]');
-  await input.click();
-  await input.fill(text);
-  await input.press('Enter');
-}
 
 describe('validation and first view: small things in the workbench', function () {
   this.timeout(180_000);
@@ -24,7 +16,7 @@ describe('validation and first view: small things in the workbench', function ()
   it('the "always needs your approval" notice of a protected file goes away once its change is rejected', async () => {
     const { page, emulator } = workbench();
     const frame = chatFrame(page);
-    await runCommand(page, 'Agent: New Chat');
+    await newChat(page);
     emulator.load({
       name: 'protected-reject',
       turns: [
@@ -33,7 +25,7 @@ describe('validation and first view: small things in the workbench', function ()
         textTurn(['The change was rejected; leaving it.']),
       ],
     });
-    await typeRequest(page, 'protected file change');
+    await sendRequest(page, 'protected file change');
     const notice = page.locator('.notification-toast', { hasText: 'which always needs your approval' });
     await notice.waitFor({ timeout: 30_000 });
     const card = frame.locator('[data-testid="change-card"][data-status="proposed"]');
