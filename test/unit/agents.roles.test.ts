@@ -144,3 +144,51 @@ describe('agents: the planner', () => {
     assert.deepEqual(h.roles.planner!.requests[1].toolChoice, { mode: 'ANY', allowedFunctionNames: ['submit_plan'] });
   });
 });
+
+describe('agents: small parts', () => {
+  it('splits an explorer\'s references from its report', async () => {
+    const { splitReferences, refText } = await import('../../src/agents/refs');
+    const { text, refs } = splitReferences('It is in a.ts.\n\n**References:**\n- `src/a.ts:3-9`\n- src/b.ts:12\n- README.md\n- nothing here');
+    assert.equal(text, 'It is in a.ts.');
+    assert.deepEqual(refs, [{ path: 'src/a.ts', line: 3, endLine: 9 }, { path: 'src/b.ts', line: 12 }, { path: 'README.md' }]);
+    assert.deepEqual(refs.map(refText), ['src/a.ts:3-9', 'src/b.ts:12', 'README.md']);
+    assert.deepEqual(splitReferences('No refs here.'), { text: 'No refs here.', refs: [] });
+  });
+
+  it('explorers waiting for a place never start when the run is stopped', async () => {
+    const stop = new AbortController();
+    const h = harness(
+      [plan({ id: '1', description: 'Find' }), { calls: [1, 2, 3].map((i) => ({ name: 'explore', args: { question: `Q${i}?` } })) }],
+      {
+        settings: { agents: agents({ explorer: { maxParallel: 1 } }) },
+        roles: {
+          explorer: [
+            (_req, signal) => {
+              stop.abort();
+              signal.throwIfAborted();
+              return say('never');
+            },
+          ],
+        },
+      },
+    );
+    const result = await h.run('Find', stop.signal);
+    assert.equal(result.status, 'cancelled');
+    assert.equal(h.of('subagentStarted').length, 1, 'the two waiting explorers never began');
+    assert.deepEqual(h.of('subagentFinished').map((e) => e.status), ['cancelled']);
+    assert.equal(h.roles.explorer!.remaining, 0);
+  });
+
+  it('a planner at its round cap must call submit_plan, and its plan still counts (partial)', async () => {
+    const h = harness([say('Done.')], {
+      files,
+      settings: { agents: agents({ planner: true, caps: { maxToolRounds: 1 } }) },
+      roles: { planner: [call('list_files', {}), plan({ id: '1', description: 'Answer' })] },
+    });
+    const result = await h.run('Explain');
+    assert.equal(result.status, 'completed');
+    assert.deepEqual(h.roles.planner!.requests[1].toolChoice, { mode: 'ANY', allowedFunctionNames: ['submit_plan'] });
+    assert.equal(h.of('subagentFinished')[0].status, 'partial');
+    assert.deepEqual(h.of('plan')[0].tasks.map((t) => t.id), ['1']);
+  });
+});
