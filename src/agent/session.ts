@@ -81,7 +81,7 @@ export async function createSession(deps: AgentDeps, signal: AbortSignal): Promi
   // Helpers only read: a change or a command from one is refused (none of their tools makes any).
   const readOnlyContext = (taskId: string | undefined, signal: AbortSignal): ToolContext => ({
     ...toolContext(taskId ?? '', signal),
-    ...(taskId === undefined ? { taskId: undefined } : {}),
+    taskId,
     approver: { propose: async () => ({ approved: false, reason: 'Helper agents only read; the coder makes the changes.' }) },
     readOnlyReason: 'helper agents only read; the coder makes the changes.',
     plan: undefined,
