@@ -105,7 +105,9 @@ export class SubagentRunner {
     });
     const emit = (e: AgentEvent) => {
       if (INNER.has(e.type)) d.emit({ type: 'subagentEvent', agentId, event: e as Extract<AgentEvent, { type: 'textDelta' }> });
-      else if (e.type === 'usage') d.emit(e);
+      // The run's total goes on; the answering model stays the coder's (what the panel prices the run by):
+      // a helper's model is on its card (subagentStarted), its own usage on subagentFinished.
+      else if (e.type === 'usage') d.emit({ type: 'usage', request: e.request, run: e.run, ...(e.byRole ? { byRole: e.byRole } : {}) });
     };
     const meter = new RoleMeter(d.meter, spec.role);
     const limits = new SubagentLimits(d.runLimits, () => meter.own, d.now, d.caps);
