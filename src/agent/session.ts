@@ -54,12 +54,13 @@ export async function createSession(deps: AgentDeps, signal: AbortSignal): Promi
   const repeats = new RepeatGuard();
   const validator = new TaskValidator({ fs: ws.fs, diagnostics: ws.diagnostics, commands: ws.commands, emit, now: deps.now, settings });
   const tracker = new TrackingApprover(ws.approver, emit, () => repeats.reset());
-  // Validation records how things stood before a change is proposed, so the task is judged on what
-  // it changed; only then is the change shown (a proposed change can always be decided at once).
+  // Validation records how things stood before a change, so the task is judged on what it changed:
+  // the file's problems before the change is shown, the check's baseline (a whole command, which
+  // may take minutes) while the user reads the diff, finished before the change is written.
   const approver: ChangeApprover = {
     propose: async (change, signal) => {
       await validator.beforeChange(change, signal);
-      return tracker.propose(change, signal);
+      return tracker.propose(change, signal, () => validator.beforeApply(change, signal));
     },
   };
   const toolContext = (taskId: string, signal: AbortSignal): ToolContext => ({

@@ -18,12 +18,12 @@ export class TrackingApprover implements ChangeApprover {
     private readonly onApplied: (change: ProposedChange) => void,
   ) {}
 
-  async propose(change: ProposedChange, signal: AbortSignal): Promise<ApprovalDecision> {
+  async propose(change: ProposedChange, signal: AbortSignal, beforeApply?: () => Promise<void>): Promise<ApprovalDecision> {
     if (signal.aborted) return { approved: false, reason: 'The run was stopped.' };
     const kind = change.before === undefined ? 'create' : change.after === undefined ? 'delete' : 'edit';
     const { added, removed } = lineDiffStats(change.before, change.after);
     this.emit({ type: 'changeProposed', changeId: change.id, path: change.path, kind, added, removed });
-    const decision = await this.inner.propose(change, signal);
+    const decision = await this.inner.propose(change, signal, beforeApply);
     if (!decision.approved) {
       this.emit({ type: 'changeRejected', changeId: change.id, ...(decision.reason ? { reason: decision.reason } : {}) });
       return decision;

@@ -102,9 +102,13 @@ export interface ProposedChange {
 
 export type ApprovalDecision = { approved: true } | { approved: false; reason?: string };
 
-/** Decides whether a proposed change is applied (the user's diff review in the product), and applies it. */
+/**
+ * Decides whether a proposed change is applied (the user's diff review in the product), and applies
+ * it. `beforeApply`, when given, is awaited after the change is approved and before it is written:
+ * work that must see the files as they were (the check's baseline) runs while the user reads the diff.
+ */
 export interface ChangeApprover {
-  propose(change: ProposedChange, signal: AbortSignal): Promise<ApprovalDecision>;
+  propose(change: ProposedChange, signal: AbortSignal, beforeApply?: () => Promise<void>): Promise<ApprovalDecision>;
 }
 
 /**
