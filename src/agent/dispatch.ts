@@ -24,6 +24,11 @@ export class ToolDispatcher {
     this.byName = new Map(tools.map((t) => [t.name, t]));
   }
 
+  /** Whether calls of `name` may run beside the other calls of their turn (see `Tool.parallel`). */
+  isParallel(name: string): boolean {
+    return this.byName.get(name)?.parallel === true;
+  }
+
   /** A new task, or a fix after failed checks: reading the same files again is expected then. */
   forgetRepeats(): void {
     this.repeats.reset();
@@ -39,7 +44,7 @@ export class ToolDispatcher {
     this.emit({ type: 'toolStarted', callId, name: call.name, label: labelOf(tool, call) });
     let response: Record<string, unknown>;
     try {
-      response = await this.execute(tool, call, ctx);
+      response = await this.execute(tool, call, { ...ctx, callId });
     } catch (err) {
       // Stopped or ended mid-call: the card must not spin on after the run.
       const summary = ctx.signal.aborted ? 'Stopped: the user stopped the run.' : `Not finished: ${err instanceof Error ? err.message : String(err)}`;

@@ -2,7 +2,13 @@
 import type { Usage } from '../model/types';
 import { RunStop } from './stop';
 
-export class RunLimits {
+/** Something that stops work when a limit is reached, by throwing. */
+export interface Limits {
+  /** Checked before each model request and tool call, with the run's usage so far. */
+  check(usage: Usage): void;
+}
+
+export class RunLimits implements Limits {
   private readonly startedAt: number;
 
   constructor(

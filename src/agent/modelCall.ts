@@ -14,9 +14,9 @@ import type { AgentEvent } from '../shared/events';
 import { estimateTokens, shortenToolOutputs } from './budget';
 import { badCallHint, badCallMessage, blockedMessage, withdrawnLabel } from './finish';
 import { userText } from './history';
-import type { RunLimits } from './limits';
+import type { Limits } from './limits';
 import { RunStop } from './stop';
-import type { UsageMeter } from './usage';
+import type { Meter } from './usage';
 
 interface CallOptions {
   streamText?: boolean;
@@ -31,8 +31,8 @@ export interface CallerDeps {
   now(): number;
   /** In [0, 1): the jitter added to backoff delays. */
   random(): number;
-  limits: RunLimits;
-  meter: UsageMeter;
+  limits: Limits;
+  meter: Meter;
   settings: { maxRetries: number; maxRetryDelayMs: number; contextWindowTokens: number };
 }
 
@@ -117,7 +117,9 @@ export class ModelCaller {
         continue;
       }
       this.learn(request, turn);
-      this.d.emit({ type: 'usage', request: turn.usage, run: this.d.meter.add(turn.usage), ...(turn.modelVersion ? { model: turn.modelVersion } : {}) });
+      const run = this.d.meter.add(turn.usage);
+      const byRole = this.d.meter.byRole;
+      this.d.emit({ type: 'usage', request: turn.usage, run, ...(turn.modelVersion ? { model: turn.modelVersion } : {}), ...(byRole ? { byRole } : {}) });
       const blocked = blockedMessage(turn);
       if (blocked) {
         this.withdraw(streamed, withdrawnLabel(turn));

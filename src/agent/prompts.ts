@@ -25,10 +25,11 @@ How to work on a task:
 /**
  * The system instruction of a run: the fixed text, then the rules section (personal instructions
  * and the root's rules files), which is read once when the run starts so that every request of
- * the run carries the same bytes.
+ * the run carries the same bytes. `extraLine`: one more line of how to work (a helper tool's hint).
  */
-export function systemInstruction(rules: string): string {
-  return rules ? `${SYSTEM_INSTRUCTION}\n\n${rules}` : SYSTEM_INSTRUCTION;
+export function systemInstruction(rules: string, extraLine?: string): string {
+  const base = extraLine ? `${SYSTEM_INSTRUCTION}\n${extraLine}` : SYSTEM_INSTRUCTION;
+  return rules ? `${base}\n\n${rules}` : base;
 }
 
 /** The answer to a submit_plan call that did not give a usable plan. */

@@ -46,7 +46,7 @@ export class AgentRun {
     const { files, personal } = s.rulesUsed;
     if (files.length > 0 || personal) this.deps.emit({ type: 'rules', files, personal });
     contents.push(requestMessage(request, tree, s.ignore));
-    await requestPlan(s.caller, s.prefix, contents, signal, (tasks) => s.board.set(tasks));
+    await this.plan(s, request, contents, tree, signal);
     // Rules files an earlier run of the chat already gave are in the history: not given again.
     const given = rulesGiven(contents.flatMap((c) => c.parts.flatMap((p) => (p.text !== undefined ? [p.text] : []))));
     const failed: string[] = [];
@@ -54,13 +54,32 @@ export class AgentRun {
       s.board.setStatus(task.id, 'running');
       const rules = await this.taskRules(s, task.files, request, given, signal);
       contents.push(await taskMessage(task, s.board.render(), { fs, ignore: s.ignore }, signal, rules));
-      const outcome = await s.loop.run(task, contents, signal);
+      const outcome = await s.loop.run(task, contents, signal, request.text);
       s.board.setStatus(task.id, outcome.ok ? 'done' : 'failed', outcome.summary);
       if (!outcome.ok) failed.push(`task ${task.id} ("${task.description}") failed — ${outcome.summary}`);
     }
     const count = s.board.all.length;
     if (failed.length > 0) return { status: 'failed', message: `Finished with problems: ${failed.join('; ')}.` };
     return { status: 'completed', message: count === 1 ? 'Done.' : `Done: all ${count} tasks completed.` };
+  }
+
+  /**
+   * The plan: by the planner when it is on (in a fresh conversation of its own: the request and
+   * the workspace tree; the coder's conversation gets the plan as a message), else, or when the
+   * planner gave none, asked for in the run's own conversation as always.
+   */
+  private async plan(s: Session, request: AgentRequest, contents: Content[], tree: string | undefined, signal: AbortSignal): Promise<void> {
+    if (s.team?.plans) {
+      const fs = this.deps.workspace.fs;
+      const ownTree = tree ?? foldersNote(this.deps.workspace.folders) + (await workspaceTree(fs, s.ignore, signal));
+      const planned = await s.team.plan(requestMessage(request, ownTree, s.ignore), request.text, signal);
+      if (planned) {
+        s.board.set(planned.tasks);
+        contents.push(planned.message);
+        return;
+      }
+    }
+    await requestPlan(s.caller, s.prefix, contents, signal, (tasks) => s.board.set(tasks));
   }
 
   /**

@@ -4,19 +4,21 @@
  * of fix attempts. Every function call is answered in the next content, in the same order, even
  * when the run stops half-way through a round.
  */
-import type { Content, ModelTurn, Part } from '../model/types';
+import type { Content, ModelTurn } from '../model/types';
 import type { AgentEvent, PlanTask } from '../shared/events';
 import type { ToolContext } from '../tools/types';
+import type { ReviewVerdict } from '../agents/review';
 import type { ToolDispatcher } from './dispatch';
-import { callsOf, completeResponses, userText } from './history';
-import type { RunLimits } from './limits';
+import { callsOf, userText } from './history';
+import type { Limits } from './limits';
 import type { ModelCaller } from './modelCall';
 import { abnormalEnd } from './finish';
 import type { RequestPrefix } from './planner';
 import { fixPrompt } from './prompts';
 import { RunStop } from './stop';
 import type { TrackingApprover } from './tracking';
-import type { UsageMeter } from './usage';
+import type { Meter } from './usage';
+import { runRound } from './rounds';
 import type { TaskValidator } from './validation';
 
 export interface TaskLoopDeps {
@@ -24,13 +26,24 @@ export interface TaskLoopDeps {
   dispatcher: ToolDispatcher;
   validator: TaskValidator;
   tracker: TrackingApprover;
-  limits: RunLimits;
-  meter: UsageMeter;
+  limits: Limits;
+  meter: Meter;
   /** System instruction and tools, the same for every request of the chat. */
   prefix: RequestPrefix;
   settings: { maxToolRounds: number; maxFixAttempts: number };
   toolContext(taskId: string, signal: AbortSignal): ToolContext;
   emit(event: AgentEvent): void;
+  /** Reviews a task's changes before validation; absent when the reviewer is off. */
+  reviewer?: TaskReviewer;
+}
+
+/** The reviewer as the task loop uses it (src/agents/team.ts). */
+export interface TaskReviewer {
+  /** Rounds in which requested changes go back to the coder. */
+  maxRounds: number;
+  /** The verdict of round `round` (1-based), already shown; `undefined` when the reviewer gave none. */
+  review(task: PlanTask, request: string, round: number, earlier: ReviewVerdict | undefined, signal: AbortSignal): Promise<ReviewVerdict | undefined>;
+  changesPrompt(taskId: string, verdict: ReviewVerdict, round: number): string;
 }
 
 export type TaskOutcome = { ok: true; summary: string } | { ok: false; summary: string };
@@ -38,13 +51,17 @@ export type TaskOutcome = { ok: true; summary: string } | { ok: false; summary: 
 export class TaskLoop {
   constructor(private readonly d: TaskLoopDeps) {}
 
-  /** `history` already ends with the task's opening message; this appends to it. */
-  async run(task: PlanTask, history: Content[], signal: AbortSignal): Promise<TaskOutcome> {
+  /** `history` already ends with the task's opening message; this appends to it. `request`: the user's words, for the reviewer. */
+  async run(task: PlanTask, history: Content[], signal: AbortSignal, request = ''): Promise<TaskOutcome> {
     const ctx = this.d.toolContext(task.id, signal);
     this.d.dispatcher.forgetRepeats();
     this.d.validator.beginTask(task, signal);
     let rounds = 0;
     let fixes = 0;
+    const reviewer = this.d.reviewer;
+    let reviews = 0;
+    let reviewed = !reviewer;
+    let earlier: ReviewVerdict | undefined;
     for (;;) {
       const turn = await this.d.caller.generate({ ...this.d.prefix, contents: history }, signal);
       // Blocked answers and bad tool calls were dealt with by the caller (see modelCall.ts).
@@ -69,6 +86,18 @@ export class TaskLoop {
       const note = endNote(turn);
       if (note) this.d.emit({ type: 'textDelta', text: note });
       if (!this.d.tracker.changedAnything(task.id)) return { ok: true, summary: 'Done' };
+      // The reviewer looks at the task's diff before validation; requested changes go back to the
+      // coder for a bounded number of rounds, and the round after the last one is shown, not sent back.
+      if (reviewer && !reviewed) {
+        const verdict = await reviewer.review(task, request, ++reviews, earlier, signal);
+        if (verdict?.verdict === 'changes' && reviews <= reviewer.maxRounds) {
+          earlier = verdict;
+          this.d.dispatcher.forgetRepeats();
+          history.push(userText(reviewer.changesPrompt(task.id, verdict, reviews)));
+          continue;
+        }
+        reviewed = true;
+      }
       const outcome = await this.d.validator.validate(task.id, this.d.tracker.existingFilesOf(task.id), signal);
       if (outcome.ok) return { ok: true, summary: outcome.summary };
       if (fixes >= this.d.settings.maxFixAttempts) {
@@ -81,18 +110,8 @@ export class TaskLoop {
     }
   }
 
-  private async runCalls(calls: ReturnType<typeof callsOf>, ctx: ToolContext, history: Content[], signal: AbortSignal): Promise<void> {
-    const made: Part[] = [];
-    try {
-      for (const call of calls) {
-        signal.throwIfAborted();
-        this.d.limits.check(this.d.meter.run);
-        made.push(await this.d.dispatcher.run(call, ctx));
-      }
-    } finally {
-      const why = signal.aborted ? 'the user stopped the run.' : 'the run ended before this call.';
-      history.push(completeResponses(calls, made, why));
-    }
+  private runCalls(calls: ReturnType<typeof callsOf>, ctx: ToolContext, history: Content[], signal: AbortSignal): Promise<void> {
+    return runRound({ dispatcher: this.d.dispatcher, check: () => this.d.limits.check(this.d.meter.run) }, calls, ctx, history, signal);
   }
 }
 

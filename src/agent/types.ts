@@ -2,6 +2,8 @@
  * What an agent run needs and what it gives back. The extension builds these by hand from VS Code
  * adapters; tests build them from in-memory fakes. Nothing here imports `vscode`.
  */
+import type { AgentsSettings } from '../agents/settings';
+import { NO_AGENTS } from '../agents/settings';
 import type { IgnoreFilter } from '../guards/ignore';
 import type { Content, ModelClient, Usage } from '../model/types';
 import type { AgentEvent, PlanTask, RunEndStatus } from '../shared/events';
@@ -46,6 +48,8 @@ export interface AgentSettings {
   temperature?: number;
   /** The user's personal instructions (a setting), given to the model with the project's rules. */
   instructions: string;
+  /** The helper agents (planner, explorers, reviewer) and their caps; none by default. */
+  agents: AgentsSettings;
 }
 
 export const DEFAULT_SETTINGS: AgentSettings = {
@@ -61,6 +65,7 @@ export const DEFAULT_SETTINGS: AgentSettings = {
   checkTimeoutMs: 5 * 60_000,
   diagnosticsSettleMs: 3000,
   instructions: '',
+  agents: NO_AGENTS,
 };
 
 /** The workspace side of the tool context. */
@@ -88,6 +93,11 @@ export interface AgentWorkspace {
 
 export interface AgentDeps {
   model: ModelClient;
+  /**
+   * A client for another model by name (a role's model setting). Absent, or for the empty name:
+   * `model` serves every role.
+   */
+  modelFor?(name: string): ModelClient;
   tools: readonly Tool[];
   workspace: AgentWorkspace;
   settings?: Partial<AgentSettings>;

@@ -71,7 +71,7 @@ export class TaskValidator {
     if (task.files.length > 0) void this.checkBaseline(signal).catch(() => undefined);
   }
 
-  /** Called before a change is applied: records what was wrong before the task touched anything. */
+  /** Called before a change is shown: records the file's problems before the task touched it. */
   async beforeChange(change: ProposedChange, signal: AbortSignal): Promise<void> {
     const state = this.state(change.taskId ?? '');
     if (!state.before.has(change.path)) {
@@ -83,6 +83,12 @@ export class TaskValidator {
       // A second change to the file in the same task must not overwrite the state before the first.
       if (!state.before.has(change.path)) state.before.set(change.path, before);
     }
+    signal.throwIfAborted();
+  }
+
+  /** Called once a change is approved, before it is written: the check's output before the task's changes. */
+  async beforeApply(change: ProposedChange, signal: AbortSignal): Promise<void> {
+    const state = this.state(change.taskId ?? '');
     await (state.checkBefore ??= this.checkBaseline(signal));
     signal.throwIfAborted();
   }

@@ -102,9 +102,13 @@ export interface ProposedChange {
 
 export type ApprovalDecision = { approved: true } | { approved: false; reason?: string };
 
-/** Decides whether a proposed change is applied (the user's diff review in the product), and applies it. */
+/**
+ * Decides whether a proposed change is applied (the user's diff review in the product), and applies
+ * it. `beforeApply`, when given, is awaited after the change is approved and before it is written:
+ * work that must see the files as they were (the check's baseline) runs while the user reads the diff.
+ */
 export interface ChangeApprover {
-  propose(change: ProposedChange, signal: AbortSignal): Promise<ApprovalDecision>;
+  propose(change: ProposedChange, signal: AbortSignal, beforeApply?: () => Promise<void>): Promise<ApprovalDecision>;
 }
 
 /**
@@ -152,6 +156,8 @@ export interface ToolContext {
   newId?: () => string;
   /** The codebase index; absent when indexing is off (`semantic_search` then falls back to text search). */
   index?: SemanticIndex;
+  /** The id of this call's card in the panel (set by the dispatcher), for work nested under it. */
+  callId?: string;
 }
 
 /** What the UI shows when a tool call finished. */
@@ -176,6 +182,11 @@ export interface Tool<S extends z.ZodType = z.ZodType> {
    * as a failed call. Throwing is allowed: the loop reports it.
    */
   execute(args: z.infer<S>, ctx: ToolContext): Promise<Record<string, unknown>>;
+  /**
+   * Calls of this tool may run at the same time as the other calls of the same model turn: it
+   * changes nothing and waits for no one (`explore`). Absent: calls run one after another.
+   */
+  parallel?: boolean;
   /** Short label for the call card ("Read src/a.ts"). */
   label?(args: z.infer<S>): string;
   /** Summary of a successful result for the call card. */

@@ -11,6 +11,7 @@ import { loadIgnore } from '../agent/session';
 import type { IgnoreFilter } from '../guards/ignore';
 import { chooseShell, type ShellChoice } from '../guards/shellChoice';
 import { redactOutput } from '../model/redact';
+import type { ModelClient } from '../model/types';
 import type { AgentEvent } from '../shared/events';
 import type { CodeSearch, CommandRunner, DiagnosticsSource, SemanticIndex, WorkspaceFs } from '../tools/types';
 import { folderIgnore, folderProtection } from '../workspace/folderRules';
@@ -27,7 +28,7 @@ import type { ModelFactory } from './modelFactory';
 import type { ProposalContentProvider } from './proposals';
 import type { RecentFiles } from './recentFiles';
 import type { RunReviews } from './runReviews';
-import { DEFAULT_DENIED, personalInstructions, readSettings } from './settings';
+import { DEFAULT_DENIED, personalInstructions, readAgentsSettings, readSettings } from './settings';
 import { abortableSleep } from './sleep';
 import { WorkspaceFolders } from './folders';
 
@@ -101,8 +102,15 @@ export function createAgentRunner(parts: RuntimeParts): Runner {
         const ws = await workspaceParts(folders, rg, shell, (text) => redactOutput(text, secrets));
         const fs = ws.fs;
         const index = parts.index?.();
+        const agents = readAgentsSettings(s.model);
+        // One client per helper model, made before the run (the key is read once, here).
+        const roleModels = new Map<string, ModelClient>();
+        for (const name of [agents.planner, agents.explorer, agents.reviewer].filter((r) => r.enabled).map((r) => r.model)) {
+          if (name && name !== s.model && !roleModels.has(name)) roleModels.set(name, await parts.models.create(name));
+        }
         return {
           model,
+          modelFor: (name) => roleModels.get(name) ?? model,
           // MCP tools are fixed here, once per run: every request of the run declares the same tools.
           tools: [...createTools(), ...(parts.mcp ? await parts.mcp.toolsForRun(signal) : [])],
           workspace: {
@@ -130,6 +138,7 @@ export function createAgentRunner(parts: RuntimeParts): Runner {
             maxFixAttempts: s.maxFixAttempts,
             checkCommand: parts.checkApprovals.commandForRun(s.checkCommand),
             instructions: personalInstructions(),
+            agents,
             ...(contextWindow ? { contextWindowTokens: contextWindow } : {}),
           },
           emit: (e) => {
@@ -177,6 +186,18 @@ function logEvent(log: vscode.LogOutputChannel, e: AgentEvent, debug: boolean): 
       return;
     case 'textWithdrawn':
       log.warn(`${e.label} (${e.chars} characters)`);
+      return;
+    case 'subagentStarted':
+      log.info(`${e.role} ${e.agentId} started on ${e.model}${debug ? `: ${e.title}` : ''}`);
+      return;
+    case 'subagentFinished':
+      log.info(`subagent ${e.agentId} ${e.status}; ${e.usage.totalTokens} tokens${debug ? ` — ${e.summary}` : ''}`);
+      return;
+    case 'subagentEvent':
+      if (debug) log.debug(`subagent ${e.agentId}: ${JSON.stringify(e.event)}`);
+      return;
+    case 'review':
+      log.info(`review of task ${e.taskId}, round ${e.round}: ${e.verdict}, ${e.comments.length} comment(s)`);
       return;
     case 'runEnded':
       log.info(`run ended: ${e.status}${debug ? ` — ${e.message}` : ''}`);

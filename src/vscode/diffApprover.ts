@@ -84,16 +84,16 @@ export interface ApproverOptions {
 export class DiffApprover implements ChangeApprover {
   constructor(private readonly proposals: ProposalContentProvider, private readonly pending: PendingChanges, private readonly o: ApproverOptions) {}
 
-  async propose(change: ProposedChange, signal: AbortSignal): Promise<ApprovalDecision> {
+  async propose(change: ProposedChange, signal: AbortSignal, beforeApply?: () => Promise<void>): Promise<ApprovalDecision> {
     const uri = this.o.uriOf(change.path);
     if (!uri) return { approved: false, reason: `${change.path} is not inside a workspace folder.` };
     const protectedWhy = this.o.isProtected(change);
     const blanket = this.pending.decisionForTask(change.taskId);
-    if (blanket && !(blanket.approved && protectedWhy)) return blanket.approved ? this.apply(uri, change) : blanket;
-    if (this.o.mode === 'auto' && !protectedWhy) return this.apply(uri, change);
+    if (blanket && !(blanket.approved && protectedWhy)) return blanket.approved ? this.apply(uri, change, beforeApply) : blanket;
+    if (this.o.mode === 'auto' && !protectedWhy) return this.apply(uri, change, beforeApply);
     const decision = await this.ask(uri, change, protectedWhy, signal);
     if (!decision.approved) return decision;
-    return this.apply(uri, change);
+    return this.apply(uri, change, beforeApply);
   }
 
   private async ask(uri: vscode.Uri, change: ProposedChange, protectedWhy: string | undefined, signal: AbortSignal): Promise<ApprovalDecision> {
@@ -119,7 +119,9 @@ export class DiffApprover implements ChangeApprover {
     return decision;
   }
 
-  private async apply(uri: vscode.Uri, change: ProposedChange): Promise<ApprovalDecision> {
+  private async apply(uri: vscode.Uri, change: ProposedChange, beforeApply: (() => Promise<void>) | undefined): Promise<ApprovalDecision> {
+    // Outside the try: a stop while the baseline runs ends the run; it is not a failed apply.
+    await beforeApply?.();
     try {
       // Proposals carry the real path; a link put in its way since (the user may take minutes) is refused.
       const real = await this.o.realPath(change.path);

@@ -46,13 +46,14 @@ export class ModelFactory {
     return models.find((m) => m.id === model)?.inputTokenLimit;
   }
 
-  async create(): Promise<ModelClient> {
+  /** `model`: another model than the setting's (a helper agent's), with the same key and settings. */
+  async create(model?: string): Promise<ModelClient> {
     const key = await this.keys.get();
     if (!key) {
       throw new ModelError('noKey', 'No Gemini API key is set. Run "Agent: Set Gemini API Key" (or set GEMINI_API_KEY) and try again.');
     }
     const s = readSettings();
     const images = this.images;
-    return new GeminiClient({ apiKey: key, model: s.model, baseUrl: s.apiBaseUrl, thinking: s.thinking, ...(images ? { loadImage: (ref: string) => images.load(ref) } : {}) });
+    return new GeminiClient({ apiKey: key, model: model?.trim() || s.model, baseUrl: s.apiBaseUrl, thinking: s.thinking, ...(images ? { loadImage: (ref: string) => images.load(ref) } : {}) });
   }
 }

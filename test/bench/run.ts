@@ -43,6 +43,8 @@ const benches: Bench[] = [
   { figure: 'codebase index', aim: 'p95 < 50 ms at 100k chunks', run: () => codeIndexBench(log) },
   { figure: 'index recall', aim: 'hybrid ≥ keyword search', run: () => recallBench(log) },
   { figure: 'implicit cache', aim: '≥ 70% after the first', run: async () => (await import('./implicitCache')).implicitCache() },
+  { figure: 'agents: context saving', aim: '≥ 3× fewer', run: async () => (await import('./agents')).contextSaving() },
+  { figure: 'agents: parallel explorers', aim: '< 1.5 s', run: async () => (await import('./agents')).parallelExplorers() },
   { figure: 'autocomplete', aim: '≤ 10 requests/100 keys; ≥ 90% cache hits; p95 < 10 ms', run: async () => (await import('./completion')).completionReplay(root) },
 ];
 

@@ -139,7 +139,8 @@ async function main(): Promise<void> {
     workspace,
     vsix: join(root, 'dist', 'gemini-coding-agent.vsix'),
     // With a real key the product's default holds; the offline demo's script has no next-step turns.
-    settings: hostSettings(emulator ? { 'geminiAgent.apiBaseUrl': emulator.baseUrl } : { 'geminiAgent.nextSteps.enabled': true }),
+    // The reviewer is on as in the product; the offline demo scripts its one review.
+    settings: hostSettings({ 'geminiAgent.agents.reviewer.enabled': true, ...(emulator ? { 'geminiAgent.apiBaseUrl': emulator.baseUrl } : { 'geminiAgent.nextSteps.enabled': true }) }),
     // Offline, a placeholder key: a real one set in the environment never goes to the emulator.
     env: emulator ? { GEMINI_API_KEY: 'offline-demo', GEMINI_AGENT_OFFLINE_DEMO: '1' } : { GEMINI_API_KEY: key, GEMINI_AGENT_OFFLINE_DEMO: '' },
     port: args.port,

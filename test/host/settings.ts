@@ -17,6 +17,9 @@ export function hostSettings(extra: Record<string, unknown>): Record<string, unk
     // Each completed run would make one more model request; scenarios script that turn only in
     // the tests of next-step chips, which turn this on.
     'geminiAgent.nextSteps.enabled': false,
+    // Each task that changes files would be reviewed, one more model request; scenarios script
+    // the reviewer's turns only in the agents tests, which turn it on.
+    'geminiAgent.agents.reviewer.enabled': false,
     ...extra,
   };
 }

@@ -3,7 +3,11 @@
  * asks for a plan (a forced submit_plan call), then for each task streams turns until one has no function calls.
  */
 export interface Turn {
-  expect?: { textIncludes?: string; functionResponseNames?: string[] };
+  /** Which agent's queue the turn is in (the emulator's roles); absent: the coder's. */
+  agent?: 'coder' | 'planner' | 'explorer' | 'reviewer';
+  /** `firstUserTextIncludes`: picks a helper's conversation by its first message (an explorer's question). */
+  expect?: { textIncludes?: string; functionResponseNames?: string[]; firstUserTextIncludes?: string };
+  latencyMs?: number;
   chunks?: Array<Record<string, unknown>>;
   finishReason?: string;
   chunkDelayMs?: number;

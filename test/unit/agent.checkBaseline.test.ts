@@ -150,3 +150,34 @@ describe('validation judges the change, not the repository', () => {
     assert.ok(prompt.length < 4000, `prompt is ${prompt.length} characters`);
   });
 });
+
+describe("the check's baseline and the diff", () => {
+  it('shows the change while the baseline runs, and writes it only once the baseline has seen the files as they were', async () => {
+    let release!: () => void;
+    const baselineMayEnd = new Promise<void>((r) => (release = r));
+    const seen: string[] = [];
+    const box: { h?: ReturnType<typeof harness> } = {};
+    const h = harness(
+      [plan({ id: '1', description: 'Change a.ts', files: ['src/a.ts'] }), call('write_file', { path: 'src/a.ts', content: 'export const a = 2;\n' }), say('Changed a.')],
+      {
+        files: { 'tsconfig.json': '{}', 'package.json': JSON.stringify({ scripts: { typecheck: 'tsc --noEmit' } }), 'src/a.ts': 'export const a = 1;\n' },
+        commands: async (_command, index) => {
+          if (index === 0) await baselineMayEnd;
+          seen.push(box.h!.fs.text('src/a.ts') ?? '');
+          return exit(0, '');
+        },
+      },
+    );
+    box.h = h;
+    h.approver.decide = () => {
+      // The diff is up while the baseline check still runs; the user approves, and only then may it end.
+      assert.deepEqual(seen, [], 'the baseline had not finished when the change was shown');
+      setImmediate(release);
+      return { approved: true };
+    };
+    const result = await h.run('change a');
+    assert.equal(result.status, 'completed', result.message);
+    assert.deepEqual(seen, ['export const a = 1;\n', 'export const a = 2;\n'], 'the baseline saw the old file, the check after the task the new one');
+    assert.equal(h.approver.proposals.length, 1);
+  });
+});

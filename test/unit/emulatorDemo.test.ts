@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { AgentRun } from '../../src/agent/run';
+import { NO_AGENTS } from '../../src/agents/settings';
 import { GeminiClient } from '../../src/model/gemini';
 import type { CommandResult } from '../../src/tools/types';
 import { loadScenarioFile, startEmulator, type Emulator } from '../emulator';
@@ -70,16 +71,18 @@ describe('offline demo scenario through the real agent loop', function () {
     const json = JSON.parse(readFileSync(join(fixtures, 'scenarios', 'demo.json'), 'utf8')) as { turns: object[] };
     emu.load({ ...json, turns: json.turns.map((t) => ({ ...t, chunkDelayMs: 0 })) });
     const model = new GeminiClient({ apiKey: 'offline-demo', model: 'gemini-flash-latest', baseUrl: emu.baseUrl });
-    const agent = new AgentRun({ ...h.deps, model });
+    // As in the sandbox: the reviewer is on, and approves task 1's change (turn 4).
+    const agent = new AgentRun({ ...h.deps, model, settings: { ...h.deps.settings, agents: { ...NO_AGENTS, reviewer: { ...NO_AGENTS.reviewer, enabled: true } } } });
     const before = h.fs.text('src/math.ts');
 
     const first = await agent.run({ text: 'anything at all' }, new AbortController().signal);
     assert.deepEqual(emu.failures(), []);
     assert.equal(first.status, 'completed', first.message);
-    assert.deepEqual(emu.requests.map((r) => r.turn), [0, 1, 2, 3, 4], 'plan, task 1 (read, edit, summary), task 2 (answer)');
+    assert.deepEqual(emu.requests.map((r) => r.turn), [0, 1, 2, 3, 4, 5], 'plan, task 1 (read, edit, summary), its review, task 2 (answer)');
+    assert.deepEqual(h.of('review').map((r) => [r.taskId, r.verdict]), [['1', 'approve']]);
     assert.equal(emu.unconsumedTurns(), 0);
     type Body = { generationConfig?: { responseMimeType?: string }; tools?: unknown[]; systemInstruction?: unknown; toolConfig?: { functionCallingConfig?: unknown } };
-    const bodies = emu.requests.map((r) => r.body as Body);
+    const bodies = emu.requests.filter((r) => r.role === 'coder').map((r) => r.body as Body);
     assert.deepEqual(bodies[0].toolConfig?.functionCallingConfig, { mode: 'ANY', allowedFunctionNames: ['submit_plan'] }, 'turn 0 answers the plan request');
     assert.ok(bodies.slice(1).every((b) => !b.toolConfig), 'the other turns answer task requests');
     assert.ok(bodies.every((b) => !b.generationConfig?.responseMimeType), 'never JSON mode');
@@ -104,7 +107,8 @@ describe('offline demo scenario through the real agent loop', function () {
     const second = await agent.run({ text: 'and again' }, new AbortController().signal, first.history);
     assert.deepEqual(emu.failures(), []);
     assert.equal(second.status, 'completed', second.message);
-    assert.deepEqual(emu.requests.map((r) => r.turn), [0, 1, 2, 3, 4, 0, 1, 2, 3, 4]);
+    // The replayed edit changes nothing, so there is nothing to review.
+    assert.deepEqual(emu.requests.map((r) => r.turn), [0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 5]);
     const replayed = h.of('toolFinished').slice(2);
     assert.deepEqual(replayed.map((t) => t.ok), [true, false], 'the replayed edit no longer matches the changed file');
     assert.equal(h.fs.text('src/math.ts'), after);

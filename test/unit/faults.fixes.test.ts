@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { inFormatOf } from '../../src/edits/textFormat';
 import { toModelError } from '../../src/model/errors';
 import { listFilesTool } from '../../src/tools/listFiles';
-import { MAX_FILE_BYTES, readFileTool } from '../../src/tools/readFile';
+import { lineWindow, MAX_FILE_BYTES, readFileTool } from '../../src/tools/readFile';
 import { writeFileTool } from '../../src/tools/writeFile';
 import { harness } from './fakes/harness';
 import { MemoryFs } from './fakes/memoryFs';
@@ -65,12 +65,35 @@ describe('fault fixes: tools', () => {
   it('read_file pages a 50 MB file instead of refusing it', async () => {
     assert.ok(MAX_FILE_BYTES >= 50 * 1024 * 1024);
     const lines = 1_000_000;
-    const text = Array.from({ length: lines }, (_, i) => `line ${String(i + 1).padStart(7, '0')} ${'x'.repeat(38)}`).join('\n') + '\n';
-    const { ctx } = toolContext(new MemoryFs({ 'huge.log': text }));
+    // 50-byte lines, built as bytes at once (building a million strings took most of this test's time).
+    const bytes = new Uint8Array(lines * 50).fill(0x78);
+    for (let end = 49; end < bytes.length; end += 50) bytes[end] = 0x0a;
+    const last = new TextEncoder().encode(`line ${lines}`);
+    bytes.set(last, bytes.length - 50);
+    const { ctx } = toolContext(new MemoryFs({ 'huge.log': bytes }));
     const r = await invoke(readFileTool, { path: 'huge.log', start_line: lines }, ctx);
     assert.equal(r.error, undefined);
     assert.equal(r.total_lines, lines);
-    assert.equal(r.content, `line ${lines} ${'x'.repeat(38)}`);
+    assert.equal(r.content, `line ${lines}${'x'.repeat(49 - last.length)}`);
+    const first = await invoke(readFileTool, { path: 'huge.log' }, ctx);
+    assert.equal(first.end_line, 800);
+    assert.match(String(first.note), /Call read_file with start_line 801/);
+  });
+
+  it('read_file finds its page by scanning line feeds, with the lines splitting the whole text would give', () => {
+    const reference = (text: string) => {
+      const lines = text.split(/\r?\n/);
+      if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+      return lines;
+    };
+    for (const text of ['', 'a', 'a\n', 'a\n\n', '\n', '\r\n', 'a\r\nb', 'a\r\nb\r\n', 'a\rb\n', 'x\n\ny\r\n\r\nz', '\r']) {
+      const all = reference(text);
+      for (let first = 1; first <= all.length + 1; first++) {
+        for (let last = first - 1; last <= all.length + 1; last++) {
+          assert.deepEqual(lineWindow(text, first, last), { total: all.length, lines: all.slice(first - 1, Math.max(first - 1, last)) }, JSON.stringify({ text, first, last }));
+        }
+      }
+    }
   });
 
   it('read_file tells the model a non-UTF-8 file can be read but not changed', async () => {

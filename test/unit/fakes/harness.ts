@@ -23,6 +23,8 @@ export interface HarnessOptions {
   trusted?: boolean;
   /** Milliseconds the clock moves on each model request. */
   tickMs?: number;
+  /** Scripts of the helper agents, by role: their requests (told apart by the system instruction) go to these. */
+  roles?: Partial<Record<'planner' | 'explorer' | 'reviewer', Step[]>>;
 }
 
 export function harness(steps: Step[], options: HarnessOptions = {}) {
@@ -38,8 +40,17 @@ export function harness(steps: Step[], options: HarnessOptions = {}) {
   let ids = 0;
   const tickMs = options.tickMs ?? 0;
   const originalGenerate = model.generate.bind(model);
+  const roles = Object.fromEntries(Object.entries(options.roles ?? {}).map(([role, script]) => [role, new ScriptedModel(script)])) as Partial<
+    Record<'planner' | 'explorer' | 'reviewer', ScriptedModel>
+  >;
   model.generate = (req, onDelta, signal) => {
     clock.now += tickMs;
+    const role = /^You are the (planner|explorer|reviewer)\b/.exec(req.systemInstruction ?? '')?.[1] as 'planner' | 'explorer' | 'reviewer' | undefined;
+    if (role) {
+      const scripted = roles[role];
+      if (!scripted) throw new Error(`No script for the ${role}.`);
+      return scripted.generate(req, onDelta, signal);
+    }
     return originalGenerate(req, onDelta, signal);
   };
 
@@ -61,6 +72,7 @@ export function harness(steps: Step[], options: HarnessOptions = {}) {
   return {
     fs,
     model,
+    roles,
     commands,
     diagnostics,
     approver,

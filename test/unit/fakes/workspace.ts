@@ -49,10 +49,11 @@ export class FakeApprover implements ChangeApprover {
     public decide: (change: ProposedChange, signal: AbortSignal) => ApprovalDecision | Promise<ApprovalDecision> = () => ({ approved: true }),
   ) {}
 
-  async propose(change: ProposedChange, signal: AbortSignal): Promise<ApprovalDecision> {
+  async propose(change: ProposedChange, signal: AbortSignal, beforeApply?: () => Promise<void>): Promise<ApprovalDecision> {
     this.proposals.push(change);
     const decision = await this.decide(change, signal);
     if (!decision.approved) return decision;
+    await beforeApply?.();
     if (change.after === undefined) await this.fs.delete(change.path);
     else await this.fs.writeFile(change.path, new TextEncoder().encode(change.after));
     return decision;
