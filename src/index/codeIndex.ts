@@ -128,7 +128,7 @@ export class CodeIndex {
   async search(query: string, options: SearchOptions, signal: AbortSignal): Promise<SearchOutcome> {
     const ignore = await this.deps.ignore();
     const prefix = options.path?.replace(/\/+$/, '');
-    const scoped = prefix && prefix !== '.' ? (c: Chunk) => c.path === prefix || c.path.startsWith(`${prefix}/`) : undefined;
+    const scoped = prefix && prefix !== '.' ? (path: string) => path === prefix || path.startsWith(`${prefix}/`) : undefined;
     // Sensitive files are never indexed; one that became sensitive since (a new .agentignore rule)
     // is dropped from the candidates here, which costs a few checks instead of one per chunk.
     const sensitive = new Map<string, boolean>();
@@ -138,7 +138,7 @@ export class CodeIndex {
       return !s;
     };
     const lex = this.lexicalIndex();
-    const lexical = lex.bm25.search(query, CANDIDATES, scoped ? (doc) => scoped(lex.chunks[doc]) : undefined).map((r) => lex.chunks[r.doc]).filter(allowed);
+    const lexical = lex.bm25.search(query, CANDIDATES, scoped ? (doc) => scoped(lex.chunks[doc].path) : undefined).map((r) => lex.chunks[r.doc]).filter(allowed);
     let vector: Chunk[] = [];
     let note: string | undefined;
     const embedder = this.deps.embedder;

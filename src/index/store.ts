@@ -6,6 +6,7 @@
  * reload mid-index resumes where it stopped. Search is brute-force: a dot product with every
  * vector. No native module, no server; see the README's "Codebase index" for the figures.
  */
+import { TopK } from './topK';
 import type { BlobStorage, Chunk } from './types';
 
 const META = 'meta.json';
@@ -25,6 +26,15 @@ export interface FileRecord {
   chunks: Chunk[];
 }
 
+interface Searchable {
+  key: string;
+  chunks: Chunk[];
+  matrix: Int8Array;
+  prefix: Int8Array;
+  scales: Float32Array;
+  fileStarts: Int32Array;
+}
+
 interface Quantised {
   q: Int8Array;
   scale: number;
@@ -36,7 +46,10 @@ export class FlatStore {
   private logged = 0;
   private version = 0;
   private vectorVersion = 0;
-  private matrix: { key: string; chunks: Chunk[]; matrix: Int8Array; prefix: Int8Array; scales: Float32Array } | undefined;
+  private matrix: Searchable | undefined;
+  /** Scratch of every search: the query's prefix in float64 and the heap of coarse candidates. */
+  private readonly coarseQuery = new Float64Array(COARSE_DIMS);
+  private readonly top = new TopK(RESCORE);
 
   private constructor(private readonly storage: BlobStorage, readonly model: string, readonly dims: number) {}
 
@@ -112,51 +125,73 @@ export class FlatStore {
   }
 
   /**
-   * The chunks most similar to `query` (a unit vector), best first. Two passes: every vector is
-   * scored on its first COARSE_DIMS components (a Gemini embedding's prefix is itself a coarser
-   * embedding: the model is trained so truncation keeps meaning), then the best few hundred on all.
+   * The chunks most similar to `query` (a unit vector), best first (ties: the earlier chunk). Two
+   * passes: every vector is scored on its first COARSE_DIMS components (a Gemini embedding's
+   * prefix is itself a coarser embedding: the model is trained so truncation keeps meaning) into a
+   * bounded heap of the best few hundred, which are then scored on all components. `allow` is asked
+   * once per file, not per chunk.
    */
-  nearest(query: Float32Array, limit: number, allow?: (chunk: Chunk) => boolean): Array<{ chunk: Chunk; score: number }> {
-    const { chunks, matrix, prefix, scales } = this.searchable();
+  nearest(query: Float32Array, limit: number, allow?: (path: string) => boolean): Array<{ chunk: Chunk; score: number }> {
+    const { chunks, matrix, prefix, scales, fileStarts } = this.searchable();
     const dims = this.dims;
     const coarse = Math.min(COARSE_DIMS, dims);
-    const keep = Math.max(limit, RESCORE);
-    const coarseScores = new Float32Array(chunks.length);
-    // The prefixes lie in a matrix of their own (contiguous, so the pass reads 128 bytes a row, not
-    // a 768-byte stride) and the loop is unrolled by four; the additions keep their order, so the
-    // scores are the same to the bit as a plain loop's.
-    const q = Float64Array.from(query.subarray(0, coarse));
+    const q = this.coarseQuery;
+    for (let i = 0; i < coarse; i++) q[i] = query[i];
     const whole = coarse - (coarse % 4);
-    for (let row = 0, at = 0; row < chunks.length; row++, at += coarse) {
-      if (allow && !allow(chunks[row])) {
-        coarseScores[row] = -Infinity;
-        continue;
+    const top = this.top;
+    top.reset(Math.max(limit, RESCORE));
+    // The prefixes lie in a matrix of their own (contiguous, so the pass reads 128 bytes a row, not
+    // a 768-byte stride) and the loop is unrolled by four with one accumulator, so the additions
+    // keep their order and the scores are the same to the bit as a plain loop's. Rows go up, so a
+    // row whose score only equals the heap's worst never enters (the earlier row wins a tie).
+    let floor = -Infinity;
+    for (let file = 0; file + 1 < fileStarts.length; file++) {
+      const first = fileStarts[file];
+      const end = fileStarts[file + 1];
+      if (allow && !allow(chunks[first].path)) continue;
+      for (let row = first, at = first * coarse; row < end; row++, at += coarse) {
+        let dot = 0;
+        let i = 0;
+        for (; i < whole; i += 4) {
+          dot += prefix[at + i] * q[i];
+          dot += prefix[at + i + 1] * q[i + 1];
+          dot += prefix[at + i + 2] * q[i + 2];
+          dot += prefix[at + i + 3] * q[i + 3];
+        }
+        for (; i < coarse; i++) dot += prefix[at + i] * q[i];
+        const score = dot * scales[row];
+        if (score > floor) {
+          top.offer(score, row);
+          floor = top.floor;
+        }
       }
-      let dot = 0;
-      let i = 0;
-      for (; i < whole; i += 4) {
-        dot += prefix[at + i] * q[i];
-        dot += prefix[at + i + 1] * q[i + 1];
-        dot += prefix[at + i + 2] * q[i + 2];
-        dot += prefix[at + i + 3] * q[i + 3];
-      }
-      for (; i < coarse; i++) dot += prefix[at + i] * q[i];
-      coarseScores[row] = dot * scales[row];
     }
-    const rows = topRows(coarseScores, keep);
-    const scored = rows.map((row) => {
+    const rescored = top.drain();
+    for (const r of rescored) {
       let dot = 0;
-      for (let i = 0, at = row * dims; i < dims; i++, at++) dot += matrix[at] * query[i];
-      return { chunk: chunks[row], score: dot * scales[row] };
-    });
-    return scored.sort((a, b) => b.score - a.score).slice(0, limit);
+      for (let i = 0, at = r.id * dims; i < dims; i++, at++) dot += matrix[at] * query[i];
+      r.score = dot * scales[r.id];
+    }
+    rescored.sort((a, b) => b.score - a.score || a.id - b.id);
+    return rescored.slice(0, limit).map((r) => ({ chunk: chunks[r.id], score: r.score }));
   }
 
-  /** Every embedded chunk's vector in one contiguous matrix (rebuilt when chunks or vectors changed). */
-  private searchable(): { chunks: Chunk[]; matrix: Int8Array; prefix: Int8Array; scales: Float32Array } {
+  /**
+   * Every embedded chunk's vector in one contiguous matrix, rows grouped by file (`fileStarts[f]`
+   * is file f's first row, the last entry the row count); rebuilt when chunks or vectors changed.
+   */
+  private searchable(): Searchable {
     const key = `${this.version}:${this.vectorVersion}`;
     if (this.matrix?.key !== key) {
-      const chunks = this.chunks().filter((c) => this.vectors.has(c.hash));
+      this.matrix = undefined; // the old matrices may be collected before the new ones are filled
+      const chunks: Chunk[] = [];
+      const starts: number[] = [];
+      for (const file of this.fileMap.values()) {
+        const before = chunks.length;
+        for (const c of file.chunks) if (this.vectors.has(c.hash)) chunks.push(c);
+        if (chunks.length > before) starts.push(before);
+      }
+      starts.push(chunks.length);
       const matrix = new Int8Array(chunks.length * this.dims);
       const coarse = Math.min(COARSE_DIMS, this.dims);
       const prefix = new Int8Array(chunks.length * coarse);
@@ -167,7 +202,7 @@ export class FlatStore {
         prefix.set(v.q.subarray(0, coarse), row * coarse);
         scales[row] = v.scale;
       });
-      this.matrix = { key, chunks, matrix, prefix, scales };
+      this.matrix = { key, chunks, matrix, prefix, scales, fileStarts: Int32Array.from(starts) };
     }
     return this.matrix;
   }
@@ -236,45 +271,4 @@ export function normalise(v: ArrayLike<number>): Float32Array {
   for (let i = 0; i < v.length; i++) sum += v[i] * v[i];
   const norm = Math.sqrt(sum) || 1;
   return Float32Array.from(v, (x) => x / norm);
-}
-
-/** The rows of the `keep` highest finite scores (ties at the cut may add a few), in row order. */
-function topRows(scores: Float32Array, keep: number): number[] {
-  // A plain loop: TypedArray.filter with a callback costs more than the copy itself.
-  let count = 0;
-  for (let row = 0; row < scores.length; row++) if (scores[row] !== -Infinity) count++;
-  if (count === 0) return [];
-  const finite = new Float32Array(count);
-  for (let row = 0, at = 0; row < scores.length; row++) if (scores[row] !== -Infinity) finite[at++] = scores[row];
-  const cut = finite.length <= keep ? -Infinity : kthLargest(finite, keep);
-  const rows: number[] = [];
-  for (let row = 0; row < scores.length; row++) if (scores[row] !== -Infinity && scores[row] >= cut) rows.push(row);
-  return rows;
-}
-
-/** The k-th largest value (1-based), by quickselect on `values` (reordered in place). */
-function kthLargest(values: Float32Array, k: number): number {
-  let lo = 0;
-  let hi = values.length - 1;
-  const target = k - 1;
-  while (lo < hi) {
-    const pivot = values[(lo + hi) >> 1];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (values[i] > pivot) i++;
-      while (values[j] < pivot) j--;
-      if (i <= j) {
-        const t = values[i];
-        values[i] = values[j];
-        values[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (target <= j) hi = j;
-    else if (target >= i) lo = i;
-    else break;
-  }
-  return values[target];
 }
