@@ -14,7 +14,8 @@ import { Bm25 } from './bm25';
 import { chunkFile } from './chunker';
 import { EmbedQueue, type QueueOptions, type QueueProgress } from './embedQueue';
 import { fuse, WEIGHTS } from './ranker';
-import { indexable, looksBinary, MAX_FILE_BYTES, scanFiles } from './scanner';
+import { ancestorsOf, parentOf, walkTree } from './folderTree';
+import { indexable, looksBinary, MAX_FILE_BYTES } from './scanner';
 import type { FlatStore } from './store';
 import type { Chunk, Embedder, IndexState, SearchHit } from './types';
 
@@ -84,23 +85,42 @@ export class CodeIndex {
     return this.current;
   }
 
-  /** Scans the workspace and brings the index up to date with it. */
+  /**
+   * Brings the index up to date with the workspace. The folder tree (folderTree.ts) is walked and
+   * only folders whose hash changed are compared with the index; an unchanged workspace is
+   * confirmed without reading a file or writing the index.
+   */
   refresh(signal: AbortSignal): Promise<void> {
     return this.serial(async () => {
       const ignore = await this.deps.ignore();
+      const store = this.deps.store;
       this.set({ kind: 'scanning', files: 0 });
-      const scanned = await scanFiles(this.deps.fs, ignore, signal);
-      const seen = new Set(scanned.map((f) => f.path));
-      for (const path of this.deps.store.paths()) if (!seen.has(path)) this.deps.store.removeFile(path);
-      let done = 0;
-      for (const file of scanned) {
-        if (signal.aborted) return;
-        const known = this.deps.store.file(file.path);
-        if (!known || known.size !== file.size || known.mtime !== file.mtime) await this.reindexFile(file.path, file);
-        if (++done % 200 === 0) this.set({ kind: 'indexing', doneFiles: done, totalFiles: scanned.length, doneChunks: 0, totalChunks: 0 });
+      const known = store.folders();
+      const tree = await walkTree(this.deps.fs, ignore, known, signal);
+      if (signal.aborted) return;
+      if (tree.changed.length > 0) {
+        // A file whose folder is no longer walked (deleted, now ignored) goes; so does one its
+        // changed folder no longer lists.
+        const listed = new Map(tree.changed.map((c) => [c.dir, new Set(c.files.map((f) => f.path))]));
+        for (const path of store.paths()) {
+          const dir = parentOf(path);
+          if (!tree.hashes.has(dir) || listed.get(dir)?.has(path) === false) store.removeFile(path);
+        }
+        const files = tree.changed.flatMap((c) => c.files);
+        let done = 0;
+        for (const file of files) {
+          if (signal.aborted) return;
+          const stored = store.file(file.path);
+          if (!stored || stored.size !== file.size || stored.mtime !== file.mtime) {
+            // A file that could not be read is tried again next time: its folders keep no hash.
+            if (!(await this.reindexFile(file.path, file))) for (const dir of ancestorsOf(file.path)) tree.hashes.delete(dir);
+          }
+          if (++done % 200 === 0) this.set({ kind: 'indexing', doneFiles: done, totalFiles: files.length, doneChunks: 0, totalChunks: 0 });
+        }
+        store.setFolders(tree.hashes);
       }
-      await this.deps.store.save();
-      await this.embedMissing(signal, scanned.length);
+      await store.save();
+      await this.embedMissing(signal, store.paths().length);
     });
   }
 
@@ -110,6 +130,8 @@ export class CodeIndex {
       const ignore = await this.deps.ignore();
       for (const path of paths) {
         if (signal.aborted) return;
+        // The tree's hashes above this path no longer say what the index holds.
+        this.deps.store.forgetFolders(path);
         const stat = indexable(path, ignore) ? await this.deps.fs.stat(path).catch(() => undefined) : undefined;
         if (stat?.type === 'file' && stat.size <= MAX_FILE_BYTES) await this.reindexFile(path, { size: stat.size, mtime: stat.mtime });
         else if (stat?.type === 'directory') continue;
@@ -169,23 +191,25 @@ export class CodeIndex {
     return next;
   }
 
-  private async reindexFile(path: string, stat: { size: number; mtime: number }): Promise<void> {
+  /** Re-reads one file into the index; `false` when it could not be read. */
+  private async reindexFile(path: string, stat: { size: number; mtime: number }): Promise<boolean> {
     const data = await this.deps.fs.readFile(path).catch(() => undefined);
     if (!data || looksBinary(data)) {
       this.deps.store.removeFile(path);
-      return;
+      return data !== undefined;
     }
     const hash = createHash('sha256').update(data).digest('hex').slice(0, 32);
     const known = this.deps.store.file(path);
     if (known && known.hash === hash) {
       this.deps.store.setFile(path, { ...known, size: stat.size, mtime: stat.mtime });
-      return;
+      return true;
     }
     const text = new TextDecoder().decode(data);
     const tree = await this.deps.parse(path, text).catch(() => undefined);
     const chunks = chunkFile(path, text, tree);
     tree?.delete();
     this.deps.store.setFile(path, { size: stat.size, mtime: stat.mtime, hash, chunks });
+    return true;
   }
 
   private async embedMissing(signal: AbortSignal, files: number): Promise<void> {

@@ -42,6 +42,11 @@ interface Quantised {
 
 export class FlatStore {
   private readonly fileMap = new Map<string, FileRecord>();
+  /** The folder tree's hashes as of the last refresh that matched the disk (see folderTree.ts). */
+  private folderMap = new Map<string, string>();
+  /** `version` when meta.json was last written, and whether the folder hashes changed since. */
+  private savedVersion = 0;
+  private foldersDirty = false;
   private readonly vectors = new Map<string, Quantised>();
   private logged = 0;
   private version = 0;
@@ -59,15 +64,18 @@ export class FlatStore {
     try {
       const meta = await storage.read(META);
       if (!meta) return store;
-      const parsed = JSON.parse(new TextDecoder().decode(meta)) as { format?: number; model?: string; dims?: number; files?: Record<string, FileRecord> };
+      const parsed = JSON.parse(new TextDecoder().decode(meta)) as { format?: number; model?: string; dims?: number; files?: Record<string, FileRecord>; folders?: Record<string, string> };
       if (parsed.format !== FORMAT || parsed.model !== model || parsed.dims !== dims || !parsed.files) return store;
       for (const [path, rec] of Object.entries(parsed.files)) store.fileMap.set(path, rec);
+      // An index saved before the tree existed has none: its first refresh compares every folder.
+      store.folderMap = new Map(Object.entries(parsed.folders ?? {}));
       const log = await storage.read(VECTORS);
       if (log) store.readLog(log);
     } catch {
       // A damaged index is rebuilt, not repaired.
       store.fileMap.clear();
       store.vectors.clear();
+      store.folderMap.clear();
     }
     return store;
   }
@@ -96,6 +104,33 @@ export class FlatStore {
 
   chunks(): Chunk[] {
     return [...this.fileMap.values()].flatMap((f) => f.chunks);
+  }
+
+  /** The folder hashes kept with the index. */
+  folders(): ReadonlyMap<string, string> {
+    return this.folderMap;
+  }
+
+  /** Replaces the folder hashes (after a refresh brought the index in line with them). */
+  setFolders(hashes: Map<string, string>): void {
+    this.folderMap = hashes;
+    this.foldersDirty = true;
+  }
+
+  /**
+   * Drops the hashes of the folders above `path` and of `path` and everything under it (a folder
+   * moved away and back with its mtimes must be compared again), so the next refresh compares
+   * their files with the index.
+   */
+  forgetFolders(path: string): void {
+    const before = this.folderMap.size;
+    for (let dir = path; ; dir = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '.') {
+      this.folderMap.delete(dir);
+      if (dir === '.') break;
+    }
+    const under = path === '.' ? '' : `${path}/`;
+    for (const dir of this.folderMap.keys()) if (dir.startsWith(under)) this.folderMap.delete(dir);
+    if (this.folderMap.size !== before) this.foldersDirty = true;
   }
 
   hasVector(hash: string): boolean {
@@ -207,8 +242,13 @@ export class FlatStore {
     return this.matrix;
   }
 
-  /** Writes the file list, and rewrites the vector log without vectors no chunk uses any more once they are most of it. */
+  /**
+   * Writes the file list and folder hashes when they changed since the last save (an unchanged
+   * workspace's startup check writes nothing), and rewrites the vector log without vectors no
+   * chunk uses any more once they are most of it.
+   */
   async save(): Promise<void> {
+    if (this.version === this.savedVersion && !this.foldersDirty) return;
     const used = new Set(this.chunks().map((c) => c.hash));
     for (const hash of this.vectors.keys()) if (!used.has(hash)) this.vectors.delete(hash);
     this.vectorVersion++;
@@ -222,12 +262,17 @@ export class FlatStore {
       }
     }
     const files = Object.fromEntries(this.fileMap);
-    await this.storage.write(META, new TextEncoder().encode(JSON.stringify({ format: FORMAT, model: this.model, dims: this.dims, files })));
+    const folders = Object.fromEntries(this.folderMap);
+    const version = this.version;
+    await this.storage.write(META, new TextEncoder().encode(JSON.stringify({ format: FORMAT, model: this.model, dims: this.dims, files, folders })));
+    this.savedVersion = version;
+    this.foldersDirty = false;
   }
 
   /** Forgets everything, on disk too. */
   async clear(): Promise<void> {
     this.fileMap.clear();
+    this.folderMap.clear();
     this.vectors.clear();
     this.logged = 0;
     this.version++;
