@@ -16,7 +16,7 @@ import { EmbedQueue, type QueueOptions, type QueueProgress } from './embedQueue'
 import { fuse, WEIGHTS } from './ranker';
 import { ancestorsOf, parentOf, walkTree } from './folderTree';
 import { indexable, looksBinary, MAX_FILE_BYTES } from './scanner';
-import type { FlatStore } from './store';
+import type { FileRecord, FlatStore } from './store';
 import type { Chunk, Embedder, IndexState, SearchHit } from './types';
 
 export interface CodeIndexDeps {
@@ -34,6 +34,8 @@ export interface CodeIndexDeps {
    * will cost; `false` keeps the index lexical until the next start. Absent: no question.
    */
   confirmFirstBuild?(estimate: BuildEstimate, signal: AbortSignal): Promise<boolean>;
+  /** How long after a watcher update the index is written (default 5 s). */
+  saveDelayMs?: number;
 }
 
 /** What embedding the workspace will take, shown before the first build. */
@@ -71,11 +73,18 @@ export interface SearchOutcome {
 
 /** How many candidates each ranking hands to the fusion. */
 const CANDIDATES = 50;
+/**
+ * How long after a watcher update the index is written. Safe to lose: the vectors are already on
+ * disk, and the file list and folder hashes on disk still agree with each other, so the next
+ * start's tree check finds the changed files again (and re-embeds nothing).
+ */
+const SAVE_DELAY_MS = 5000;
 
 export class CodeIndex {
   private current: IndexState = { kind: 'scanning', files: 0 };
   private work: Promise<void> = Promise.resolve();
-  private lexical: { generation: number; bm25: Bm25; chunks: Chunk[] } | undefined;
+  private lexical: LexicalIndex | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
   /** Chunks still waiting for a vector after the last refresh (0 when all are embedded). */
   private missing = 0;
 
@@ -141,8 +150,11 @@ export class CodeIndex {
           if (!stat) for (const p of this.deps.store.paths()) if (p.startsWith(`${path}/`)) this.deps.store.removeFile(p);
         }
       }
-      await this.deps.store.save();
-      await this.embedMissing(signal, this.deps.store.paths().length);
+      try {
+        await this.embedMissing(signal, this.deps.store.paths().length);
+      } finally {
+        this.saveSoon();
+      }
     });
   }
 
@@ -251,21 +263,70 @@ export class CodeIndex {
     this.set({ kind: 'ready', files, chunks: total });
   }
 
-  private lexicalIndex(): { bm25: Bm25; chunks: Chunk[] } {
-    const generation = this.deps.store.generation;
-    if (this.lexical?.generation !== generation) {
-      const chunks = this.deps.store.chunks();
-      const bm25 = new Bm25();
-      for (const c of chunks) bm25.add(`${c.path} ${c.symbol ?? ''}\n${c.text}`);
-      this.lexical = { generation, bm25, chunks };
+  /**
+   * BM25 over the store's chunks, kept in step file by file: a file whose record changed since
+   * has its documents removed and its chunks added again, so a save in a big index costs that
+   * file's chunks. Rebuilt whole when removed documents outnumber the live ones.
+   */
+  private lexicalIndex(): LexicalIndex {
+    const store = this.deps.store;
+    const generation = store.generation;
+    let lex = this.lexical;
+    if (lex?.generation === generation) return lex;
+    if (!lex || lex.bm25.dead > lex.bm25.size) lex = this.lexical = { generation, bm25: new Bm25(), chunks: [], files: new Map() };
+    for (const [path, seen] of lex.files) {
+      if (store.file(path) === seen.record) continue;
+      seen.record.chunks.forEach((c, i) => lex!.bm25.remove(seen.first + i, lexicalText(c)));
+      lex.files.delete(path);
     }
-    return this.lexical;
+    for (const path of store.paths()) {
+      if (lex.files.has(path)) continue;
+      const record = store.file(path)!;
+      lex.files.set(path, { record, first: lex.chunks.length });
+      for (const c of record.chunks) {
+        lex.chunks.push(c);
+        lex.bm25.add(lexicalText(c));
+      }
+    }
+    lex.generation = generation;
+    return lex;
+  }
+
+  /** Writes the index a little later: a burst of saves costs one write, and a search need not wait for it. */
+  private saveSoon(): void {
+    if (this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      void this.serial(() => this.deps.store.save()).catch(() => undefined);
+    }, this.deps.saveDelayMs ?? SAVE_DELAY_MS);
+    this.saveTimer.unref?.();
+  }
+
+  /** Writes what a watcher update left unsaved now (before the index is dropped). */
+  flush(): Promise<void> {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    return this.serial(() => this.deps.store.save());
   }
 
   private set(state: IndexState): void {
     this.current = state;
     this.deps.onState?.(state);
   }
+}
+
+/** What BM25 indexes for a chunk: its path and symbol count as words of it. */
+function lexicalText(c: Chunk): string {
+  return `${c.path} ${c.symbol ?? ''}\n${c.text}`;
+}
+
+interface LexicalIndex {
+  generation: number;
+  bm25: Bm25;
+  /** By document number; a removed file's chunks stay until the next rebuild. */
+  chunks: Chunk[];
+  /** Each indexed file's record as it was added and its first document number. */
+  files: Map<string, { record: FileRecord; first: number }>;
 }
 
 /** What is embedded for a chunk: where it is and what it is called help a question find it. */

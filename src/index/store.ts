@@ -33,6 +33,12 @@ interface Searchable {
   prefix: Int8Array;
   scales: Float32Array;
   fileStarts: Int32Array;
+  /** Per file run: the record the rows were built from, and whether it is still the file's. */
+  records: FileRecord[];
+  indexed: Map<string, FileRecord>;
+  alive: Uint8Array;
+  /** Embedded chunks of files changed since the build, scored apart. */
+  pending: Array<{ chunk: Chunk; vector: Quantised }>;
 }
 
 interface Quantised {
@@ -167,7 +173,7 @@ export class FlatStore {
    * once per file, not per chunk.
    */
   nearest(query: Float32Array, limit: number, allow?: (path: string) => boolean): Array<{ chunk: Chunk; score: number }> {
-    const { chunks, matrix, prefix, scales, fileStarts } = this.searchable();
+    const { chunks, matrix, prefix, scales, fileStarts, alive, pending } = this.searchable();
     const dims = this.dims;
     const coarse = Math.min(COARSE_DIMS, dims);
     const q = this.coarseQuery;
@@ -183,7 +189,7 @@ export class FlatStore {
     for (let file = 0; file + 1 < fileStarts.length; file++) {
       const first = fileStarts[file];
       const end = fileStarts[file + 1];
-      if (allow && !allow(chunks[first].path)) continue;
+      if (!alive[file] || (allow && !allow(chunks[first].path))) continue;
       for (let row = first, at = first * coarse; row < end; row++, at += coarse) {
         let dot = 0;
         let i = 0;
@@ -201,45 +207,102 @@ export class FlatStore {
         }
       }
     }
+    // Chunks of files changed since the matrix was built, scored the same way from their own vectors.
+    const rows = scales.length;
+    for (let j = 0; j < pending.length; j++) {
+      const { chunk, vector } = pending[j];
+      if (allow && !allow(chunk.path)) continue;
+      let dot = 0;
+      for (let i = 0; i < coarse; i++) dot += vector.q[i] * q[i];
+      top.offer(dot * Math.fround(vector.scale), rows + j);
+    }
     const rescored = top.drain();
     for (const r of rescored) {
       let dot = 0;
-      for (let i = 0, at = r.id * dims; i < dims; i++, at++) dot += matrix[at] * query[i];
-      r.score = dot * scales[r.id];
+      if (r.id < rows) {
+        for (let i = 0, at = r.id * dims; i < dims; i++, at++) dot += matrix[at] * query[i];
+        r.score = dot * scales[r.id];
+      } else {
+        const { q: v, scale } = pending[r.id - rows].vector;
+        for (let i = 0; i < dims; i++) dot += v[i] * query[i];
+        r.score = dot * Math.fround(scale);
+      }
     }
     rescored.sort((a, b) => b.score - a.score || a.id - b.id);
-    return rescored.slice(0, limit).map((r) => ({ chunk: chunks[r.id], score: r.score }));
+    return rescored.slice(0, limit).map((r) => ({ chunk: r.id < rows ? chunks[r.id] : pending[r.id - rows].chunk, score: r.score }));
   }
 
   /**
    * Every embedded chunk's vector in one contiguous matrix, rows grouped by file (`fileStarts[f]`
-   * is file f's first row, the last entry the row count); rebuilt when chunks or vectors changed.
+   * is file f's first row, the last entry the row count). When files change, the matrix is kept:
+   * their old rows are passed over and their chunks scored apart, until those are many enough
+   * (a tenth of the rows) to be worth building the matrix again. So a save in a big index costs
+   * its own chunks, not a copy of every vector.
    */
   private searchable(): Searchable {
     const key = `${this.version}:${this.vectorVersion}`;
-    if (this.matrix?.key !== key) {
-      this.matrix = undefined; // the old matrices may be collected before the new ones are filled
-      const chunks: Chunk[] = [];
-      const starts: number[] = [];
-      for (const file of this.fileMap.values()) {
-        const before = chunks.length;
-        for (const c of file.chunks) if (this.vectors.has(c.hash)) chunks.push(c);
-        if (chunks.length > before) starts.push(before);
+    const m = this.matrix;
+    if (m?.key === key) return m;
+    if (m) {
+      const pendingFiles = new Set<string>();
+      for (let file = 0; file < m.records.length; file++) {
+        const record = m.records[file];
+        const rowsOf = m.fileStarts[file + 1] - m.fileStarts[file];
+        const path = m.chunks[m.fileStarts[file]].path;
+        const now = this.fileMap.get(path);
+        // Passed over too: a file that had chunks without vectors when the matrix was built and has more now.
+        const more = now === record && rowsOf < record.chunks.length && this.embeddedCount(record) > rowsOf;
+        m.alive[file] = now === record && !more ? 1 : 0;
+        if (now && !m.alive[file]) pendingFiles.add(path);
       }
-      starts.push(chunks.length);
-      const matrix = new Int8Array(chunks.length * this.dims);
-      const coarse = Math.min(COARSE_DIMS, this.dims);
-      const prefix = new Int8Array(chunks.length * coarse);
-      const scales = new Float32Array(chunks.length);
-      chunks.forEach((c, row) => {
-        const v = this.vectors.get(c.hash)!;
-        matrix.set(v.q, row * this.dims);
-        prefix.set(v.q.subarray(0, coarse), row * coarse);
-        scales[row] = v.scale;
-      });
-      this.matrix = { key, chunks, matrix, prefix, scales, fileStarts: Int32Array.from(starts) };
+      for (const [path, record] of this.fileMap) if (m.indexed.get(path) !== record) pendingFiles.add(path);
+      const pending: Array<{ chunk: Chunk; vector: Quantised }> = [];
+      for (const path of pendingFiles) {
+        for (const chunk of this.fileMap.get(path)!.chunks) {
+          const vector = this.vectors.get(chunk.hash);
+          if (vector) pending.push({ chunk, vector });
+        }
+      }
+      if (pending.length <= Math.max(1000, m.scales.length / 10)) {
+        m.pending = pending;
+        m.key = key;
+        return m;
+      }
     }
+    this.matrix = undefined; // the old matrices may be collected before the new ones are filled
+    const chunks: Chunk[] = [];
+    const starts: number[] = [];
+    const records: FileRecord[] = [];
+    const indexed = new Map<string, FileRecord>();
+    for (const [path, file] of this.fileMap) {
+      const before = chunks.length;
+      for (const c of file.chunks) if (this.vectors.has(c.hash)) chunks.push(c);
+      if (chunks.length > before) {
+        starts.push(before);
+        records.push(file);
+        indexed.set(path, file);
+      }
+    }
+    starts.push(chunks.length);
+    const matrix = new Int8Array(chunks.length * this.dims);
+    const coarse = Math.min(COARSE_DIMS, this.dims);
+    const prefix = new Int8Array(chunks.length * coarse);
+    const scales = new Float32Array(chunks.length);
+    chunks.forEach((c, row) => {
+      const v = this.vectors.get(c.hash)!;
+      matrix.set(v.q, row * this.dims);
+      prefix.set(v.q.subarray(0, coarse), row * coarse);
+      scales[row] = v.scale;
+    });
+    const alive = new Uint8Array(records.length).fill(1);
+    this.matrix = { key, chunks, matrix, prefix, scales, fileStarts: Int32Array.from(starts), records, indexed, alive, pending: [] };
     return this.matrix;
+  }
+
+  private embeddedCount(record: FileRecord): number {
+    let n = 0;
+    for (const c of record.chunks) if (this.vectors.has(c.hash)) n++;
+    return n;
   }
 
   /**

@@ -48,7 +48,7 @@ describe('index: fast search paths rank as the reference does', () => {
     const store = await FlatStore.open(new MemoryBlobs(), 'm', DIMS);
     const vectors: Float32Array[] = [];
     const chunks: Chunk[] = [];
-    for (let f = 0; f < 200; f++) {
+    for (let f = 0; f < 160; f++) {
       const path = `dir${f % 7}/file${f}.ts`;
       const own: Chunk[] = [];
       for (let part = 0; part < 1 + (f % 4); part++) {
@@ -97,6 +97,29 @@ describe('index: fast search paths rank as the reference does', () => {
     // Duplicated vectors under different chunks are returned in chunk order.
     const dup = store.nearest(vectors[4], 2);
     assert.deepEqual(dup.map((d) => d.chunk.hash), ['h4', 'h9']);
+
+    // Files changed after the matrix was built (one rewritten, one deleted) are scored apart from
+    // it, with the same result as a search over the current chunks.
+    const target = randomUnit(rnd);
+    const rewritten = chunks.findIndex((c) => c.path === 'dir3/file10.ts');
+    const deleted = vectors[chunks.findIndex((c) => c.path === 'dir4/file11.ts')];
+    const changed = { ...chunks[rewritten], text: 'rewritten', hash: 'new-hash' };
+    store.setFile(changed.path, { size: 2, mtime: 1, hash: 'x', chunks: [changed] });
+    await store.addVectors(['new-hash'], [target]);
+    store.removeFile('dir4/file11.ts');
+    const next: Array<{ c: Chunk; v: (typeof quantised)[number] }> = [];
+    chunks.forEach((c, row) => {
+      if (c.path === changed.path) {
+        if (row === rewritten) next.push({ c: changed, v: quantise(target, DIMS) });
+      } else if (c.path !== 'dir4/file11.ts') next.push({ c, v: quantised[row] });
+    });
+    chunks.splice(0, chunks.length, ...next.map((n) => n.c));
+    quantised.splice(0, quantised.length, ...next.map((n) => n.v));
+    const found = store.nearest(target, 10);
+    assert.equal(found[0].chunk.hash, 'new-hash');
+    assert.deepEqual(found, reference(target, 10));
+    assert.deepEqual(store.nearest(deleted, 10), reference(deleted, 10));
+    assert.ok(!store.nearest(deleted, 10).some((f) => f.chunk.path === 'dir4/file11.ts'));
   });
 
   it('BM25 over postings ranks as scoring every document and sorting does', () => {
@@ -137,5 +160,29 @@ describe('index: fast search paths rank as the reference does', () => {
       assert.deepEqual(bm.search(query, 30, even), reference(query, 30, even), query);
     }
     assert.deepEqual(bm.search('read file', 3), reference('read file', 3));
+
+    // Documents removed and added again score as in an index built from the live ones alone.
+    const live = docs.map((text, doc) => ({ text, doc }));
+    const textOf = [...docs];
+    for (let doc = 0; doc < docs.length; doc += 3) {
+      bm.remove(doc, docs[doc]);
+      live.splice(live.findIndex((d) => d.doc === doc), 1);
+      if (doc % 2 === 0) {
+        const added = bm.add(docs[doc]);
+        textOf[added] = docs[doc];
+        live.push({ text: docs[doc], doc: added });
+      }
+    }
+    const fresh = new Bm25();
+    for (const d of live) fresh.add(d.text);
+    for (let trial = 0; trial < 12; trial++) {
+      const query = Array.from({ length: 1 + Math.floor(rnd() * 5) }, pick).join(' ');
+      const scores = (hits: Array<{ doc: number; score: number }>) => hits.map((h) => h.score);
+      const texts = (hits: Array<{ doc: number; score: number }>, byDoc: (doc: number) => string) => hits.map((h) => byDoc(h.doc)).sort();
+      const incremental = bm.search(query, 10);
+      const rebuilt = fresh.search(query, 10);
+      assert.deepEqual(scores(incremental), scores(rebuilt), query);
+      assert.deepEqual(texts(incremental, (doc) => textOf[doc]), texts(rebuilt, (i) => live[i].text), query);
+    }
   });
 });

@@ -72,6 +72,7 @@ describe('index: the folder tree of the startup check', () => {
     const fs = workspace();
     const { index, store } = await open(fs, new CountingBlobs());
     await index.refresh(signal);
+    assert.equal((await index.search('oldName', { limit: 1 }, signal)).hits[0]?.path, 'pkg1/src/part2/deep/deeper/target.ts');
     fs.reads = [];
     const path = 'pkg1/src/part2/deep/deeper/target.ts';
     fs.put(path, 'export function newName() { return 1; }\n');
@@ -81,6 +82,8 @@ describe('index: the folder tree of the startup check', () => {
     assert.match(store.file(path)!.chunks[0].text, /newName/);
     const found = await index.search('newName', { limit: 1 }, signal);
     assert.equal(found.hits[0]?.path, path);
+    const old = await index.search('oldName', { limit: 5 }, signal);
+    assert.ok(old.hits.every((h) => !h.text.includes('oldName')), 'the lexical index dropped the old chunk');
   });
 
   it('drops the chunks of a deleted folder, and of files now ignored, without reading the others', async () => {
