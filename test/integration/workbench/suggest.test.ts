@@ -102,12 +102,13 @@ describe('suggestions in the workbench: next-step chips and ghost text', functio
     /** The ghost text as drawn (it may come in several parts), spaces normalised, trimmed. */
     const shown = async (page: Page) => (await ghost(page).allInnerTexts()).join('').replace(/\u00a0/g, ' ').trim();
     const wire = () => JSON.stringify(generateRequests().map((r) => ({ status: r.status, aborted: r.aborted })));
-    const ghost = (page: Page) => page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text');
+    /** Ghost text; the part that extends the suggest widget's selected item is drawn as a "preview". */
+    const ghost = (page: Page) => page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text-decoration-preview, .monaco-editor .ghost-text');
     const suggestWidget = (page: Page) => page.locator('.monaco-editor .suggest-widget.visible');
     /** The drawn lines (spaces drawn as no-break spaces) of the only editor open; Monaco keeps no DOM order. */
     const lines = async (page: Page) => (await page.locator('.monaco-editor .view-lines .view-line').allInnerTexts()).map((l) => l.replace(/\u00a0/g, ' ').trimEnd());
 
-    it('aborts a waiting request on a keystroke that does not extend it; shows ghost text as you type, Esc dismisses, typing through shows it again, Tab accepts; a slow model still shows it beside the suggest widget', async () => {
+    it('aborts a waiting request on a keystroke that does not extend it; a slow model still shows ghost text, beside the suggest widget; ghost text as you type, Esc dismisses, typing through shows it again, Tab accepts', async () => {
       const { page, emulator } = workbench();
       await setting(page, 'Agent Test: Autocomplete On', 'complete.enabled is true');
       try {
@@ -130,12 +131,25 @@ describe('suggestions in the workbench: next-step chips and ghost text', functio
         await page.keyboard.press('Backspace');
         await page.keyboard.type('b');
         await until(() => generateRequests()[0]?.aborted === true, `the emulator to see the first request aborted (requests: ${wire()})`);
-        // The answer for "b" is on screen: no request of this step is left to take the next scenario's turn.
+        // The answer for "b" is on screen: no request of this step is left to take the next step's turn.
         await ghost(page).first().waitFor({ timeout: 30_000 });
         assert.equal(await shown(page), '+ a;', `requests: ${wire()}`);
 
-        // 2. In the other function: "a" shows the suggestion (the screenshot); Esc dismisses it;
-        //    typing on through it shows the rest from the cache; Tab accepts.
+        // 2. A model slower than VS Code waits: after 750 ms without ghost text VS Code (by default)
+        //    cancels the call, opens the suggest widget and asks again with the widget's selected
+        //    item; the ghost text still shows, beside the widget, continuing that item ("a").
+        emulator.load({ name: 'ghost-slow', turns: [{ chunks: [{ text: ' - b;' }], latencyMs: 2000 }] });
+        await caretAtEndOf(page, 10);
+        await page.keyboard.type('a');
+        await suggestWidget(page).waitFor({ timeout: 30_000 });
+        await ghost(page).first().waitFor({ timeout: 30_000 });
+        assert.equal(await shown(page), '- b;', `requests: ${wire()}`);
+        assert.equal(await suggestWidget(page).count(), 1, 'the suggest widget is still open beside the ghost text');
+        assert.equal(generateRequests().length, 1, `one request for the slow answer (requests: ${wire()})`);
+
+        // 3. In the middle function: "a" shows the suggestion (the screenshot); Esc dismisses it;
+        //    typing on through it shows the rest from the cache; Tab accepts. Last, because VS Code
+        //    asks again after an acceptance, and that request must not take another step's turn.
         emulator.load({ name: 'ghost-accept', turns: [{ chunks: [{ text: ' * b;' }], latencyMs: 150 }] });
         await caretAtEndOf(page, 6);
         await page.keyboard.type('a');
@@ -152,18 +166,6 @@ describe('suggestions in the workbench: next-step chips and ghost text', functio
         await page.keyboard.press('Tab');
         await ghost(page).first().waitFor({ state: 'detached', timeout: 10_000 });
         assert.ok((await lines(page)).includes('  return a * b;'), `the suggestion is in the text: ${JSON.stringify(await lines(page))}`);
-
-        // 3. A model slower than VS Code waits (by default the suggest widget opens after 750 ms
-        //    without ghost text, and VS Code asks again with the widget's selected item): the ghost
-        //    text still shows, beside the widget, continuing its item ("a").
-        emulator.load({ name: 'ghost-slow', turns: [{ chunks: [{ text: ' - b;' }], latencyMs: 2000 }] });
-        await caretAtEndOf(page, 10);
-        await page.keyboard.type('a');
-        await suggestWidget(page).waitFor({ timeout: 30_000 });
-        await ghost(page).first().waitFor({ timeout: 30_000 });
-        assert.equal(await shown(page), '- b;', `requests: ${wire()}`);
-        assert.equal(await suggestWidget(page).count(), 1, 'the suggest widget is still open beside the ghost text');
-        assert.equal(generateRequests().length, 1, `one request for the slow answer (requests: ${wire()})`);
       } finally {
         await setting(page, 'Agent Test: Autocomplete Off', 'complete.enabled is false');
         await runCommand(page, 'File: Revert File').catch(() => undefined);
