@@ -50,6 +50,12 @@ export class CompletionEngine {
   private readonly cache: CompletionCache;
   private readonly debouncer: AdaptiveDebouncer;
   private pending: Pending | undefined;
+  /**
+   * Per document, the last prefix the model had nothing for. VS Code asks again at the same point
+   * (its suggest widget opens after an empty answer and asks with the selected item), and the
+   * same question would get the same nothing.
+   */
+  private readonly nothingAt = new Map<string, string>();
   private nextId = 1;
   /** Aborted by `reset()`: calls waiting out the debounce give up too. */
   private epoch = new AbortController();
@@ -65,6 +71,10 @@ export class CompletionEngine {
     if (hit !== undefined) {
       this.stats.cacheHits++;
       return hit;
+    }
+    if (this.nothingAt.get(req.doc) === req.prefix) {
+      this.stats.cacheHits++;
+      return undefined;
     }
     const running = this.pending;
     if (running && running.doc === req.doc && req.prefix.startsWith(running.prefix)) {
@@ -105,6 +115,7 @@ export class CompletionEngine {
 
   /** Turned off or snoozed: the running request is aborted and calls waiting to ask give up. */
   reset(): void {
+    this.nothingAt.clear();
     this.epoch.abort();
     this.epoch = new AbortController();
     this.abortPending();
@@ -127,7 +138,10 @@ export class CompletionEngine {
       const raw = await this.deps.complete(buildPrompt(ctx, mode), signal);
       if (signal.aborted) return undefined;
       const text = postProcess(raw, { prefix: ctx.prefix, suffix: ctx.suffix, mode });
-      if (text === undefined) return undefined;
+      if (text === undefined) {
+        this.nothingAt.set(req.doc, req.prefix);
+        return undefined;
+      }
       const id = this.nextId++;
       this.cache.set(req.doc, req.prefix, text, id);
       return { id, text };

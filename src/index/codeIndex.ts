@@ -14,8 +14,9 @@ import { Bm25 } from './bm25';
 import { chunkFile } from './chunker';
 import { EmbedQueue, type QueueOptions, type QueueProgress } from './embedQueue';
 import { fuse, WEIGHTS } from './ranker';
-import { indexable, looksBinary, MAX_FILE_BYTES, scanFiles } from './scanner';
-import type { FlatStore } from './store';
+import { ancestorsOf, parentOf, walkTree } from './folderTree';
+import { indexable, looksBinary, MAX_FILE_BYTES } from './scanner';
+import type { FileRecord, FlatStore } from './store';
 import type { Chunk, Embedder, IndexState, SearchHit } from './types';
 
 export interface CodeIndexDeps {
@@ -33,6 +34,8 @@ export interface CodeIndexDeps {
    * will cost; `false` keeps the index lexical until the next start. Absent: no question.
    */
   confirmFirstBuild?(estimate: BuildEstimate, signal: AbortSignal): Promise<boolean>;
+  /** How long after a watcher update the index is written (default 5 s). */
+  saveDelayMs?: number;
 }
 
 /** What embedding the workspace will take, shown before the first build. */
@@ -70,11 +73,18 @@ export interface SearchOutcome {
 
 /** How many candidates each ranking hands to the fusion. */
 const CANDIDATES = 50;
+/**
+ * How long after a watcher update the index is written. Safe to lose: the vectors are already on
+ * disk, and the file list and folder hashes on disk still agree with each other, so the next
+ * start's tree check finds the changed files again (and re-embeds nothing).
+ */
+const SAVE_DELAY_MS = 5000;
 
 export class CodeIndex {
   private current: IndexState = { kind: 'scanning', files: 0 };
   private work: Promise<void> = Promise.resolve();
-  private lexical: { generation: number; bm25: Bm25; chunks: Chunk[] } | undefined;
+  private lexical: LexicalIndex | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
   /** Chunks still waiting for a vector after the last refresh (0 when all are embedded). */
   private missing = 0;
 
@@ -84,23 +94,42 @@ export class CodeIndex {
     return this.current;
   }
 
-  /** Scans the workspace and brings the index up to date with it. */
+  /**
+   * Brings the index up to date with the workspace. The folder tree (folderTree.ts) is walked and
+   * only folders whose hash changed are compared with the index; an unchanged workspace is
+   * confirmed without reading a file or writing the index.
+   */
   refresh(signal: AbortSignal): Promise<void> {
     return this.serial(async () => {
       const ignore = await this.deps.ignore();
+      const store = this.deps.store;
       this.set({ kind: 'scanning', files: 0 });
-      const scanned = await scanFiles(this.deps.fs, ignore, signal);
-      const seen = new Set(scanned.map((f) => f.path));
-      for (const path of this.deps.store.paths()) if (!seen.has(path)) this.deps.store.removeFile(path);
-      let done = 0;
-      for (const file of scanned) {
-        if (signal.aborted) return;
-        const known = this.deps.store.file(file.path);
-        if (!known || known.size !== file.size || known.mtime !== file.mtime) await this.reindexFile(file.path, file);
-        if (++done % 200 === 0) this.set({ kind: 'indexing', doneFiles: done, totalFiles: scanned.length, doneChunks: 0, totalChunks: 0 });
+      const known = store.folders();
+      const tree = await walkTree(this.deps.fs, ignore, known, signal);
+      if (signal.aborted) return;
+      if (tree.changed.length > 0) {
+        // A file whose folder is no longer walked (deleted, now ignored) goes; so does one its
+        // changed folder no longer lists.
+        const listed = new Map(tree.changed.map((c) => [c.dir, new Set(c.files.map((f) => f.path))]));
+        for (const path of store.paths()) {
+          const dir = parentOf(path);
+          if (!tree.hashes.has(dir) || listed.get(dir)?.has(path) === false) store.removeFile(path);
+        }
+        const files = tree.changed.flatMap((c) => c.files);
+        let done = 0;
+        for (const file of files) {
+          if (signal.aborted) return;
+          const stored = store.file(file.path);
+          if (!stored || stored.size !== file.size || stored.mtime !== file.mtime) {
+            // A file that could not be read is tried again next time: its folders keep no hash.
+            if (!(await this.reindexFile(file.path, file))) for (const dir of ancestorsOf(file.path)) tree.hashes.delete(dir);
+          }
+          if (++done % 200 === 0) this.set({ kind: 'indexing', doneFiles: done, totalFiles: files.length, doneChunks: 0, totalChunks: 0 });
+        }
+        store.setFolders(tree.hashes);
       }
-      await this.deps.store.save();
-      await this.embedMissing(signal, scanned.length);
+      await store.save();
+      await this.embedMissing(signal, store.paths().length);
     });
   }
 
@@ -110,6 +139,8 @@ export class CodeIndex {
       const ignore = await this.deps.ignore();
       for (const path of paths) {
         if (signal.aborted) return;
+        // The tree's hashes above this path no longer say what the index holds.
+        this.deps.store.forgetFolders(path);
         const stat = indexable(path, ignore) ? await this.deps.fs.stat(path).catch(() => undefined) : undefined;
         if (stat?.type === 'file' && stat.size <= MAX_FILE_BYTES) await this.reindexFile(path, { size: stat.size, mtime: stat.mtime });
         else if (stat?.type === 'directory') continue;
@@ -119,8 +150,11 @@ export class CodeIndex {
           if (!stat) for (const p of this.deps.store.paths()) if (p.startsWith(`${path}/`)) this.deps.store.removeFile(p);
         }
       }
-      await this.deps.store.save();
-      await this.embedMissing(signal, this.deps.store.paths().length);
+      try {
+        await this.embedMissing(signal, this.deps.store.paths().length);
+      } finally {
+        this.saveSoon();
+      }
     });
   }
 
@@ -128,7 +162,7 @@ export class CodeIndex {
   async search(query: string, options: SearchOptions, signal: AbortSignal): Promise<SearchOutcome> {
     const ignore = await this.deps.ignore();
     const prefix = options.path?.replace(/\/+$/, '');
-    const scoped = prefix && prefix !== '.' ? (c: Chunk) => c.path === prefix || c.path.startsWith(`${prefix}/`) : undefined;
+    const scoped = prefix && prefix !== '.' ? (path: string) => path === prefix || path.startsWith(`${prefix}/`) : undefined;
     // Sensitive files are never indexed; one that became sensitive since (a new .agentignore rule)
     // is dropped from the candidates here, which costs a few checks instead of one per chunk.
     const sensitive = new Map<string, boolean>();
@@ -138,7 +172,7 @@ export class CodeIndex {
       return !s;
     };
     const lex = this.lexicalIndex();
-    const lexical = lex.bm25.search(query, CANDIDATES, scoped ? (doc) => scoped(lex.chunks[doc]) : undefined).map((r) => lex.chunks[r.doc]).filter(allowed);
+    const lexical = lex.bm25.search(query, CANDIDATES, scoped ? (doc) => scoped(lex.chunks[doc].path) : undefined).map((r) => lex.chunks[r.doc]).filter(allowed);
     let vector: Chunk[] = [];
     let note: string | undefined;
     const embedder = this.deps.embedder;
@@ -169,23 +203,25 @@ export class CodeIndex {
     return next;
   }
 
-  private async reindexFile(path: string, stat: { size: number; mtime: number }): Promise<void> {
+  /** Re-reads one file into the index; `false` when it could not be read. */
+  private async reindexFile(path: string, stat: { size: number; mtime: number }): Promise<boolean> {
     const data = await this.deps.fs.readFile(path).catch(() => undefined);
     if (!data || looksBinary(data)) {
       this.deps.store.removeFile(path);
-      return;
+      return data !== undefined;
     }
     const hash = createHash('sha256').update(data).digest('hex').slice(0, 32);
     const known = this.deps.store.file(path);
     if (known && known.hash === hash) {
       this.deps.store.setFile(path, { ...known, size: stat.size, mtime: stat.mtime });
-      return;
+      return true;
     }
     const text = new TextDecoder().decode(data);
     const tree = await this.deps.parse(path, text).catch(() => undefined);
     const chunks = chunkFile(path, text, tree);
     tree?.delete();
     this.deps.store.setFile(path, { size: stat.size, mtime: stat.mtime, hash, chunks });
+    return true;
   }
 
   private async embedMissing(signal: AbortSignal, files: number): Promise<void> {
@@ -227,21 +263,70 @@ export class CodeIndex {
     this.set({ kind: 'ready', files, chunks: total });
   }
 
-  private lexicalIndex(): { bm25: Bm25; chunks: Chunk[] } {
-    const generation = this.deps.store.generation;
-    if (this.lexical?.generation !== generation) {
-      const chunks = this.deps.store.chunks();
-      const bm25 = new Bm25();
-      for (const c of chunks) bm25.add(`${c.path} ${c.symbol ?? ''}\n${c.text}`);
-      this.lexical = { generation, bm25, chunks };
+  /**
+   * BM25 over the store's chunks, kept in step file by file: a file whose record changed since
+   * has its documents removed and its chunks added again, so a save in a big index costs that
+   * file's chunks. Rebuilt whole when removed documents outnumber the live ones.
+   */
+  private lexicalIndex(): LexicalIndex {
+    const store = this.deps.store;
+    const generation = store.generation;
+    let lex = this.lexical;
+    if (lex?.generation === generation) return lex;
+    if (!lex || lex.bm25.dead > lex.bm25.size) lex = this.lexical = { generation, bm25: new Bm25(), chunks: [], files: new Map() };
+    for (const [path, seen] of lex.files) {
+      if (store.file(path) === seen.record) continue;
+      seen.record.chunks.forEach((c, i) => lex!.bm25.remove(seen.first + i, lexicalText(c)));
+      lex.files.delete(path);
     }
-    return this.lexical;
+    for (const path of store.paths()) {
+      if (lex.files.has(path)) continue;
+      const record = store.file(path)!;
+      lex.files.set(path, { record, first: lex.chunks.length });
+      for (const c of record.chunks) {
+        lex.chunks.push(c);
+        lex.bm25.add(lexicalText(c));
+      }
+    }
+    lex.generation = generation;
+    return lex;
+  }
+
+  /** Writes the index a little later: a burst of saves costs one write, and a search need not wait for it. */
+  private saveSoon(): void {
+    if (this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      void this.serial(() => this.deps.store.save()).catch(() => undefined);
+    }, this.deps.saveDelayMs ?? SAVE_DELAY_MS);
+    this.saveTimer.unref?.();
+  }
+
+  /** Writes what a watcher update left unsaved now (before the index is dropped). */
+  flush(): Promise<void> {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    return this.serial(() => this.deps.store.save());
   }
 
   private set(state: IndexState): void {
     this.current = state;
     this.deps.onState?.(state);
   }
+}
+
+/** What BM25 indexes for a chunk: its path and symbol count as words of it. */
+function lexicalText(c: Chunk): string {
+  return `${c.path} ${c.symbol ?? ''}\n${c.text}`;
+}
+
+interface LexicalIndex {
+  generation: number;
+  bm25: Bm25;
+  /** By document number; a removed file's chunks stay until the next rebuild. */
+  chunks: Chunk[];
+  /** Each indexed file's record as it was added and its first document number. */
+  files: Map<string, { record: FileRecord; first: number }>;
 }
 
 /** What is embedded for a chunk: where it is and what it is called help a question find it. */

@@ -5,8 +5,13 @@
  * and the recent-edit list, weighted lower, only breaks near-ties.
  */
 
-/** The usual RRF constant: it flattens the difference between ranks 1 and 2 compared with raw scores. */
-export const RRF_K = 60;
+/**
+ * The RRF constant: how flat the top of each list is. The usual 60 comes from fusing many deep
+ * rankings; here two lists of 50 make a top 10, and at 60 a chunk first in one list (1/61) loses
+ * to any chunk both lists put around 30th (2/90). At 20 the top of each list counts: chosen on
+ * half the recall bench's questions and checked on the other half (README, "Codebase index").
+ */
+export const RRF_K = 20;
 
 export interface RankedList<T> {
   items: readonly T[];
@@ -24,6 +29,6 @@ export function fuse<T>(lists: ReadonlyArray<RankedList<T>>, limit: number): Arr
 
 /**
  * The weights: vectors and BM25 count alike; recent edits are a nudge worth about three places
- * near the top of both lists (0.1 / 61 ≈ 3 × (1/61 − 1/62) × 2).
+ * near the top of both lists (0.25 / 21 ≈ 2 × (1/21 − 1/24)).
  */
-export const WEIGHTS = { vector: 1, lexical: 1, recent: 0.1 } as const;
+export const WEIGHTS = { vector: 1, lexical: 1, recent: 0.25 } as const;

@@ -26,6 +26,11 @@ export function indexable(path: string, ignore: IgnoreFilter): boolean {
   return !BINARY_EXT.test(path) && !GENERATED.test(path);
 }
 
+/** Whether a folder is generated or vendored (node_modules, dist, …): never walked into. */
+export function isGeneratedFolder(path: string): boolean {
+  return GENERATED.test(`${path}/`);
+}
+
 /** Text that looks binary: a NUL byte in the first 8 KB. */
 export function looksBinary(data: Uint8Array): boolean {
   const n = Math.min(data.length, 8192);
@@ -47,7 +52,7 @@ export async function scanFiles(fs: WorkspaceFs, ignore: IgnoreFilter, signal: A
     for (const [name, type] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const path = dir === '.' ? name : `${dir}/${name}`;
       if (type === 'directory') {
-        if (ignore.isSensitive(path) || ignore.isHidden(path, true) || GENERATED.test(`${path}/`)) continue;
+        if (ignore.isSensitive(path) || ignore.isHidden(path, true) || isGeneratedFolder(path)) continue;
         await walk(path);
       } else if (indexable(path, ignore)) {
         const stat = await fs.stat(path).catch(() => undefined);

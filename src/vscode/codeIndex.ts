@@ -136,6 +136,9 @@ export class IndexService implements vscode.Disposable {
   }
 
   dispose(): void {
+    // What the last watcher updates changed is written now if it can be; lost, the next start's
+    // folder-tree check finds those files again.
+    void this.index?.flush().catch(() => undefined);
     this.stop();
     this.status.dispose();
   }

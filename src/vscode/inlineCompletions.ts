@@ -2,13 +2,15 @@
  * The inline completion provider: asks the gate, then the engine (cache, reuse, debounce, model),
  * and gives VS Code the ghost text. Context comes from the editor: the document around the
  * cursor, definitions of symbols near it (VS Code's definition provider), recent edits and visits,
- * the project's rules. Snippets from files the guards refuse are left out.
+ * the project's rules. Snippets from files the guards refuse are left out. While the suggest
+ * widget is open, the completion follows its selected item (see complete/selected.ts).
  */
 import * as vscode from 'vscode';
 import type { AcceptanceTracker } from '../complete/acceptance';
 import { gatherContext, type Snippet } from '../complete/context';
 import type { CompletionEngine } from '../complete/engine';
 import type { GateVerdict } from '../complete/gate';
+import { withSelectedItem } from '../complete/selected';
 import type { EditHistory } from './editHistory';
 
 export const ACCEPTED_COMMAND = 'geminiAgent.complete.accepted';
@@ -39,33 +41,34 @@ export class GeminiInlineCompletions implements vscode.InlineCompletionItemProvi
     context: vscode.InlineCompletionContext,
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
-    // The suggest widget is open: its choice, not ours, goes at the cursor.
-    if (context.selectedCompletionInfo) return undefined;
     const verdict = await this.deps.gate(doc);
     if (!verdict.ok || token.isCancellationRequested) return undefined;
+    // The suggest widget is open: VS Code shows only a completion that extends its selected item,
+    // so the text is completed as if that item were accepted.
+    const selected = context.selectedCompletionInfo;
+    const whole = { text: doc.getText(), offset: doc.offsetAt(position) };
+    const at = selected ? withSelectedItem(whole, { start: doc.offsetAt(selected.range.start), end: doc.offsetAt(selected.range.end), text: selected.text }) : whole;
+    if (!at) return undefined;
     const abort = new AbortController();
     const sub = token.onCancellationRequested(() => abort.abort());
     try {
-      const text = doc.getText();
-      const offset = doc.offsetAt(position);
       const suggestion = await this.deps.engine.provide(
         {
           doc: doc.uri.toString(),
-          prefix: text.slice(0, offset),
+          prefix: at.text.slice(0, at.offset),
           gather: async () => {
             const [snippets, rules] = await Promise.all([this.snippets(doc, position), this.deps.rules()]);
-            return gatherContext({ path: this.deps.pathOf(doc.uri), languageId: doc.languageId, text, offset, snippets, rules });
+            return gatherContext({ path: this.deps.pathOf(doc.uri), languageId: doc.languageId, text: at.text, offset: at.offset, snippets, rules });
           },
         },
         abort.signal,
       );
       if (!suggestion || token.isCancellationRequested) return undefined;
       this.deps.tracker.shown(suggestion.id, Date.now());
-      const item = new vscode.InlineCompletionItem(suggestion.text, new vscode.Range(position, position), {
-        title: 'Accepted',
-        command: ACCEPTED_COMMAND,
-        arguments: [suggestion.id],
-      });
+      const accepted = { title: 'Accepted', command: ACCEPTED_COMMAND, arguments: [suggestion.id] };
+      const item = selected
+        ? new vscode.InlineCompletionItem(selected.text + suggestion.text, selected.range, accepted)
+        : new vscode.InlineCompletionItem(suggestion.text, new vscode.Range(position, position), accepted);
       return [item];
     } finally {
       sub.dispose();

@@ -48,6 +48,21 @@ describe('complete: engine (cache, reuse of a running request, abort, debounce)'
     assert.equal(engine.stats.cacheHits, 3);
   });
 
+  it('does not ask again at the point where the model just had nothing, but asks once the text moves on', async () => {
+    const model = fakeModel();
+    const engine = new CompletionEngine({ complete: model.complete, sleep: noWait });
+    const first = engine.provide(req('const total = '), live());
+    await callsReach(model.calls, 1);
+    model.calls[0].answer('');
+    assert.equal(await first, undefined);
+    assert.equal(await engine.provide(req('const total = '), live()), undefined);
+    assert.equal(model.calls.length, 1, 'the same point is not asked again');
+    const next = engine.provide(req('const total = a'), live());
+    await callsReach(model.calls, 2);
+    model.calls[1].answer(' + b;');
+    assert.deepEqual(await next, { id: 1, text: ' + b;' });
+  });
+
   it('reuses a request still running when the typed text matches its answer', async () => {
     const model = fakeModel();
     const engine = new CompletionEngine({ complete: model.complete, sleep: noWait });

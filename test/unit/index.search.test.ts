@@ -174,7 +174,7 @@ describe('index: flat store search', () => {
     assert.equal(found[0].chunk.path, 'f1234.ts');
     assert.ok(found[0].score > 0.98, String(found[0].score));
     assert.ok(found.every((f, i) => i === 0 || found[i - 1].score >= f.score));
-    assert.deepEqual(store.nearest(query, 5, (c) => c.path !== 'f1234.ts').map((f) => f.chunk.path).includes('f1234.ts'), false);
+    assert.deepEqual(store.nearest(query, 5, (path) => path !== 'f1234.ts').map((f) => f.chunk.path).includes('f1234.ts'), false);
   });
 });
 

@@ -42,7 +42,13 @@ const review = (args: Record<string, unknown>, signature: string, extra: Partial
 describe('helper agents in a real VS Code host', function () {
   this.timeout(120_000);
 
+  // What the host's user settings said before (the reviewer is off there): put back, not removed,
+  // since removing a setting brings back the product's default for the suites that follow.
+  const keys = ['checkCommand', 'approvalMode', 'agents.reviewer.enabled'] as const;
+  const saved = new Map<string, unknown>();
+
   before(async () => {
+    for (const key of keys) saved.set(key, config().inspect(key)?.globalValue);
     writeFileSync(join(root(), 'agents-check.js'), "console.log('agents check passed');\n");
     await config().update('checkCommand', 'node agents-check.js', vscode.ConfigurationTarget.Global);
     await config().update('approvalMode', 'auto', vscode.ConfigurationTarget.Global);
@@ -51,9 +57,7 @@ describe('helper agents in a real VS Code host', function () {
   after(async () => {
     rmSync(join(root(), 'src/greet.ts'), { force: true });
     rmSync(join(root(), 'agents-check.js'), { force: true });
-    await config().update('checkCommand', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('approvalMode', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('agents.reviewer.enabled', undefined, vscode.ConfigurationTarget.Global);
+    for (const key of keys) await config().update(key, saved.get(key), vscode.ConfigurationTarget.Global);
   });
 
   it('the reviewer requests a change, the coder makes it, the second review approves', async () => {
