@@ -154,7 +154,6 @@ const nextId = (prefix: string, items: readonly ChatItem[]) => `${prefix}${items
 /** Folds one event into the state, in place: the webview applies thousands of deltas. */
 export function applyEvent(state: ChatState, event: AgentEvent): void {
   const items = state.items;
-  const last = items[items.length - 1];
   switch (event.type) {
     case 'runStarted':
       items.push({
@@ -203,13 +202,10 @@ export function applyEvent(state: ChatState, event: AgentEvent): void {
       return;
     }
     case 'toolStarted':
-      items.push({ kind: 'tool', id: event.callId, name: event.name, label: event.label, status: 'running', summary: '' });
+    case 'toolFinished':
+    case 'retry':
+      applyListEvent(items, event, (prefix) => nextId(prefix, items));
       return;
-    case 'toolFinished': {
-      const tool = items.find((i) => i.kind === 'tool' && i.id === event.callId);
-      if (tool?.kind === 'tool') finishTool(tool, event);
-      return;
-    }
     case 'changeProposed':
       items.push({ kind: 'change', id: event.changeId, path: event.path, change: event.kind, added: event.added, removed: event.removed, status: 'proposed' });
       return;
@@ -224,13 +220,6 @@ export function applyEvent(state: ChatState, event: AgentEvent): void {
     }
     case 'validation':
       items.push({ kind: 'validation', id: nextId('v', items), ok: event.ok, summary: event.summary });
-      return;
-    case 'retry':
-      if (event.discard && last?.kind === 'assistant') {
-        discard(last, event.discard);
-        if (last.text === '' && last.thought === '') items.pop();
-      }
-      items.push(retryNotice(event, nextId('n', items)));
       return;
     case 'textWithdrawn': {
       const answer = withdrawTarget(state);
@@ -341,6 +330,20 @@ function applyInner(agent: Subagent, event: SubagentInnerEvent): void {
       return;
     }
     case 'toolStarted':
+    case 'toolFinished':
+    case 'retry':
+      applyListEvent(items, event, id);
+      return;
+  }
+}
+
+/**
+ * Tool cards and retry notices, the same in the chat and inside a subagent's card: a retry takes
+ * back what the failed attempt had streamed into the answer just before it.
+ */
+function applyListEvent(items: Array<ChatItem | SubagentInnerItem>, event: Extract<SubagentInnerEvent, { type: 'toolStarted' | 'toolFinished' | 'retry' }>, id: (prefix: string) => string): void {
+  switch (event.type) {
+    case 'toolStarted':
       items.push({ kind: 'tool', id: event.callId, name: event.name, label: event.label, status: 'running', summary: '' });
       return;
     case 'toolFinished': {
@@ -348,13 +351,15 @@ function applyInner(agent: Subagent, event: SubagentInnerEvent): void {
       if (tool?.kind === 'tool') finishTool(tool, event);
       return;
     }
-    case 'retry':
+    case 'retry': {
+      const last = items[items.length - 1];
       if (event.discard && last?.kind === 'assistant') {
         discard(last, event.discard);
         if (last.text === '' && last.thought === '') items.pop();
       }
       items.push(retryNotice(event, id('n')));
       return;
+    }
   }
 }
 
