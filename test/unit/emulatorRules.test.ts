@@ -95,6 +95,16 @@ describe('Gemini emulator: the real API\'s request rules, through the SDK', () =
       [{ params: tools(fn('_ns.tool:v-1'), fn(`a${'b'.repeat(63)}`)) }]);
   });
 
+  it('tool-config: an unknown mode, and allowed function names with a mode other than ANY (the forced plan, review and last-round shapes pass)', async () => {
+    const declared = tools(fn('submit_plan'), fn('read_file'));
+    const config = (functionCallingConfig: Record<string, unknown>) => ({ ...declared, toolConfig: { functionCallingConfig } });
+    await proves('tool-config-mode', { params: config({ mode: 'ALWAYS' }) }, /Invalid value at 'tool_config\.function_calling_config\.mode'.*"ALWAYS"/, []);
+    await proves('allowed-function-names', { params: config({ mode: 'AUTO', allowedFunctionNames: ['submit_plan'] }) },
+      '* GenerateContentRequest.tool_config.function_calling_config.allowed_function_names: allowed_function_names can only be set when the function calling mode is ANY or VALIDATED, not AUTO.',
+      [{ params: config({ mode: 'ANY', allowedFunctionNames: ['submit_plan'] }) }, { params: config({ mode: 'NONE' }) }, { params: config({ mode: 'ANY' }) }]);
+    await proves('allowed-function-names', { params: config({ mode: 'NONE', allowedFunctionNames: ['read_file'] }) }, /not NONE\./, []);
+  });
+
   it('function-response-object: a functionResponse.response that is not an object', () =>
     proves('function-response-object',
       { contents: [...callTurn(1), { role: 'user', parts: [{ functionResponse: { name: 'read_file', response: 'file text' } }] }] },

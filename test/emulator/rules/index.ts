@@ -9,6 +9,7 @@ import { checkInlineData } from './inlineData';
 import { checkJsonMode } from './jsonMode';
 import { checkSchemas } from './schema';
 import { checkThinking } from './thinking';
+import { checkToolConfig } from './toolConfig';
 import { combine, obj, type Violation } from './types';
 
 export { checkBatchEmbed, checkEmbedRequest, maxBatchEmbedRequests, taskTypes } from './embed';
@@ -24,6 +25,7 @@ export function generateViolations(body: unknown, model: string): Violation[] {
     ...checkInlineData(b),
     ...checkSchemas(b),
     ...checkFunctionNames(b),
+    ...checkToolConfig(b),
     ...checkGenerationConfig(b),
     ...checkThinking(b, model),
     ...checkJsonMode(b),

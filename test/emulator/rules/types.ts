@@ -7,6 +7,8 @@ export const ruleIds = [
   'object-properties',
   'enum-type',
   'function-name',
+  'tool-config-mode',
+  'allowed-function-names',
   'function-response-object',
   'function-response-count',
   'json-mode-tools',
