@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { IgnoreFilter } from '../guards/ignore';
 import type { WorkspaceFs } from '../tools/types';
-import { indexable, isGeneratedFolder, MAX_FILE_BYTES, type ScannedFile } from './scanner';
+import { indexable, MAX_FILE_BYTES, walksInto, type ScannedFile } from './scanner';
 
 /** Stats in flight at once in one folder: enough to hide the latency of each. */
 const STAT_CONCURRENCY = 32;
@@ -62,7 +62,7 @@ export async function walkTree(fs: WorkspaceFs, ignore: IgnoreFilter, known: Rea
     for (const [name, type] of entries) {
       const path = dir === '.' ? name : `${dir}/${name}`;
       if (type === 'directory') {
-        if (!ignore.isSensitive(path) && !ignore.isHidden(path, true) && !isGeneratedFolder(path)) folders.push(name);
+        if (walksInto(path, ignore)) folders.push(name);
       } else if (indexable(path, ignore)) names.push(name);
     }
     const files: ScannedFile[] = [];

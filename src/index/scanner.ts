@@ -5,7 +5,6 @@
  * files over the size limit.
  */
 import type { IgnoreFilter } from '../guards/ignore';
-import type { WorkspaceFs } from '../tools/types';
 
 export const MAX_FILE_BYTES = 256 * 1024;
 
@@ -26,9 +25,9 @@ export function indexable(path: string, ignore: IgnoreFilter): boolean {
   return !BINARY_EXT.test(path) && !GENERATED.test(path);
 }
 
-/** Whether a folder is generated or vendored (node_modules, dist, …): never walked into. */
-export function isGeneratedFolder(path: string): boolean {
-  return GENERATED.test(`${path}/`);
+/** Whether the index walks into a folder: not a sensitive, ignored, generated or vendored one (node_modules, dist, …). */
+export function walksInto(path: string, ignore: IgnoreFilter): boolean {
+  return !ignore.isSensitive(path) && !ignore.isHidden(path, true) && !GENERATED.test(`${path}/`);
 }
 
 /** Text that looks binary: a NUL byte in the first 8 KB. */
@@ -36,30 +35,4 @@ export function looksBinary(data: Uint8Array): boolean {
   const n = Math.min(data.length, 8192);
   for (let i = 0; i < n; i++) if (data[i] === 0) return true;
   return false;
-}
-
-/** Every indexable file under `root`, with size and mtime for the cheap change check. */
-export async function scanFiles(fs: WorkspaceFs, ignore: IgnoreFilter, signal: AbortSignal, root = '.', maxBytes = MAX_FILE_BYTES): Promise<ScannedFile[]> {
-  const out: ScannedFile[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    if (signal.aborted) return;
-    let entries: Array<[string, 'file' | 'directory']>;
-    try {
-      entries = await fs.readDirectory(dir);
-    } catch {
-      return;
-    }
-    for (const [name, type] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const path = dir === '.' ? name : `${dir}/${name}`;
-      if (type === 'directory') {
-        if (ignore.isSensitive(path) || ignore.isHidden(path, true) || isGeneratedFolder(path)) continue;
-        await walk(path);
-      } else if (indexable(path, ignore)) {
-        const stat = await fs.stat(path).catch(() => undefined);
-        if (stat && stat.type === 'file' && stat.size <= maxBytes) out.push({ path, size: stat.size, mtime: stat.mtime });
-      }
-    }
-  };
-  await walk(root);
-  return out;
 }

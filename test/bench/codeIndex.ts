@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import type { IgnoreFilter } from '../../src/guards/ignore';
 import { CodeIndex } from '../../src/index/codeIndex';
 import { Grammars } from '../../src/index/grammars';
-import { isGeneratedFolder, scanFiles } from '../../src/index/scanner';
+import { walksInto } from '../../src/index/scanner';
+import { scanFiles } from './scanFiles';
 import { FlatStore, normalise } from '../../src/index/store';
 import type { Embedder } from '../../src/index/types';
 import { FolderBlobs } from '../../src/vscode/indexStorage';
@@ -202,6 +203,6 @@ class CountingFs extends NodeFs {
 async function readFolders(fs: NodeFs, ignore: IgnoreFilter, dir = '.'): Promise<void> {
   for (const [name, type] of await fs.readDirectory(dir)) {
     const path = dir === '.' ? name : `${dir}/${name}`;
-    if (type === 'directory' && !ignore.isSensitive(path) && !ignore.isHidden(path, true) && !isGeneratedFolder(path)) await readFolders(fs, ignore, path);
+    if (type === 'directory' && walksInto(path, ignore)) await readFolders(fs, ignore, path);
   }
 }

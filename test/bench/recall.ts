@@ -18,7 +18,7 @@ import { z } from 'zod';
 import { IgnoreFilter } from '../../src/guards/ignore';
 import { CodeIndex } from '../../src/index/codeIndex';
 import { Grammars } from '../../src/index/grammars';
-import { scanFiles } from '../../src/index/scanner';
+import { scanFiles } from './scanFiles';
 import { FlatStore, normalise } from '../../src/index/store';
 import type { Embedder } from '../../src/index/types';
 import { FolderBlobs } from '../../src/vscode/indexStorage';
