@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { AgentApi } from '../../src/extension';
+import type { EmulatorStatus } from '../emulator/state';
 
 export const EXTENSION_ID = 'gca-team.gemini-coding-agent';
 
@@ -22,8 +23,8 @@ export async function loadScenario(scenario: unknown): Promise<void> {
   if (!res.ok) throw new Error(`The emulator refused the scenario: ${await res.text()}`);
 }
 
-export async function emulatorStatus(): Promise<{ unconsumedTurns: number; failures: unknown[] }> {
-  return (await fetch(`${emulatorUrl()}/__emulator/status`)).json() as Promise<{ unconsumedTurns: number; failures: unknown[] }>;
+export async function emulatorStatus(): Promise<EmulatorStatus> {
+  return (await fetch(`${emulatorUrl()}/__emulator/status`)).json() as Promise<EmulatorStatus>;
 }
 
 export async function emulatorRequests(): Promise<Array<{ path: string; body: unknown; status: number }>> {

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { AgentApi } from '../../../src/extension';
 import type { AgentEvent, AgentEventOf } from '../../../src/shared/events';
 import { agentApi, emulatorRequests, emulatorStatus, loadScenario } from '../helpers';
 import { callTurn, onePlan, planTurn, textTurn, type Turn } from '../scenarios';
@@ -19,7 +20,20 @@ interface WireRequest {
   body: { contents: Array<{ role: string; parts: Array<{ text?: string; functionResponse?: { name: string; response: Record<string, unknown> } }> }> };
 }
 
-type RoleStatus = { requests: number; maxInFlight: number; pending: number[] };
+/** Sends a request, waits for the run to end, and checks the emulator served every turn and refused nothing. */
+async function runToEnd(api: AgentApi, text: string) {
+  const rec = await recordEvents();
+  try {
+    await api.chat.send({ text });
+    await api.chat.idle();
+  } finally {
+    rec.dispose();
+  }
+  const status = await emulatorStatus();
+  assert.deepEqual(status.failures, []);
+  assert.equal(status.unconsumedTurns, 0);
+  return { rec, status };
+}
 
 /** Every event of the runs started while the listener is on. */
 async function recordEvents(): Promise<{ events: AgentEvent[]; of<T extends AgentEvent['type']>(type: T): Array<AgentEventOf<T>>; dispose(): void }> {
@@ -81,16 +95,7 @@ describe('helper agents in a real VS Code host', function () {
         review({ verdict: 'approve', summary: 'Looks right now.' }, 'sig-r2', { expect: { textIncludes: 'Your earlier review (round 1)' } }),
       ],
     });
-    const rec = await recordEvents();
-    try {
-      await api.chat.send({ text: 'add greet' });
-      await api.chat.idle();
-    } finally {
-      rec.dispose();
-    }
-    const status = (await emulatorStatus()) as Awaited<ReturnType<typeof emulatorStatus>> & { roles: Record<string, RoleStatus> };
-    assert.deepEqual(status.failures, []);
-    assert.equal(status.unconsumedTurns, 0);
+    const { rec } = await runToEnd(api, 'add greet');
     assert.equal(rec.of('runEnded')[0]?.status, 'completed', rec.of('runEnded')[0]?.message);
     assert.equal(readFileSync(join(root(), 'src/greet.ts'), 'utf8'), first.replace("'Hello ' + name;", "'Hello ' + name + '!';"));
     assert.deepEqual(
@@ -128,16 +133,7 @@ describe('helper agents in a real VS Code host', function () {
         textTurn(['All three answered.'], { expect: { functionResponseNames: ['explore'] } }),
       ],
     });
-    const rec = await recordEvents();
-    try {
-      await api.chat.send({ text: 'three questions' });
-      await api.chat.idle();
-    } finally {
-      rec.dispose();
-    }
-    const status = (await emulatorStatus()) as Awaited<ReturnType<typeof emulatorStatus>> & { roles: Record<string, RoleStatus> };
-    assert.deepEqual(status.failures, []);
-    assert.equal(status.unconsumedTurns, 0);
+    const { rec, status } = await runToEnd(api, 'three questions');
     assert.equal(status.roles.explorer.requests, 3);
     assert.equal(status.roles.explorer.maxInFlight, 3, 'the three explorers were answered side by side');
     assert.equal(rec.of('runEnded')[0]?.status, 'completed', rec.of('runEnded')[0]?.message);
