@@ -120,9 +120,11 @@ describe('helper agents in the chat panel', function () {
     const first = explorers.first();
     const summary = first.locator(':scope > summary');
     assert.equal(await summary.getAttribute('aria-expanded'), 'false');
-    await summary.focus();
-    await page.keyboard.press('Enter');
-    assert.equal(await summary.getAttribute('aria-expanded'), 'true');
+    // The summary itself takes the key (not whatever had focus in the workbench); aria-expanded
+    // follows on the card's toggle event, which comes a task later.
+    await summary.press('Enter');
+    await first.locator(':scope > summary[aria-expanded="true"]').waitFor({ timeout: 10_000 });
+    assert.equal(await first.evaluate((el) => (el as HTMLDetailsElement).open), true);
     const innerTool = first.locator('[data-testid="tool-card"][data-tool="read_file"]');
     await innerTool.waitFor();
     assert.match(await innerTool.innerText(), /src\/math\.ts/);
